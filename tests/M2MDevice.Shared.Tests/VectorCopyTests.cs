@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 
 namespace M2MDevice.Tests
 {
@@ -11,7 +12,7 @@ namespace M2MDevice.Tests
         public void RepositoryCopy_WhenOriginalPresent_IsIdentical()
         {
             string copy = Path.Combine(AppContext.BaseDirectory, "vectors");
-            DirectoryInfo dir = new DirectoryInfo(AppContext.BaseDirectory);
+            DirectoryInfo dir = new DirectoryInfo(SourceDirectory());
             while (dir != null && !File.Exists(Path.Combine(dir.FullName, "M2MDevice.sln")))
             {
                 dir = dir.Parent;
@@ -28,5 +29,7 @@ namespace M2MDevice.Tests
                 Assert.Equal(File.ReadAllText(file), File.ReadAllText(Path.Combine(copy, name)));
             }
         }
+    
+        private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path);
     }
 }
