@@ -1,13 +1,11 @@
-using System.CommandLine;
+using System;
 
 namespace M2MDevice.Cli
 {
+    /// <summary>Entry point of the `m2m` executable; all composition is in CliApplication.</summary>
     public static class Program
     {
-        public static int Main(string[] args)
-        {
-            RootCommand root = new RootCommand("m2m: M2M USIM provisioning emulator and tools");
-            return root.Parse(args).Invoke();
-        }
+        /// <summary>Runs the command line against the console.</summary>
+        public static int Main(string[] args) => CliApplication.Run(args, Console.Out, Console.Error);
     }
 }
