@@ -62,6 +62,12 @@ namespace M2MDevice.Firmware.Usim
         /// <summary>EF_MSISDN number in digits, or null when the operator gives none.</summary>
         public string Msisdn;
 
+        /// <summary>
+        /// EF_SPN service provider name (TS 31.102 4.2.12), up to 16 printable ASCII characters, or null
+        /// for none (then EF_SPN is absent and UST service 19 is off).
+        /// </summary>
+        public string ServiceProviderName;
+
         /// <summary>Profile sequence number from the home operator; 0 for the preliminary identity.</summary>
         public uint ProfileSequence;
     }
