@@ -32,6 +32,7 @@ namespace M2MDevice.Firmware.KeyStore
         private readonly IKeyProvider keys;
         private readonly byte[] scanBuffer;
         private readonly byte[] recordBuffer;
+        private readonly byte[] undoBuffer = new byte[KeyStoreLimits.MaxFileLength];
         private readonly byte[][] sqnArrays = new byte[][] { new byte[KeyStoreLimits.SqnArrayLength], new byte[KeyStoreLimits.SqnArrayLength] };
         private readonly byte[] fileIdentities = new byte[KeyStoreLimits.MaxFiles];
         private readonly ushort[] fileIds = new ushort[KeyStoreLimits.MaxFiles];
@@ -460,16 +461,38 @@ namespace M2MDevice.Firmware.KeyStore
                 throw new ArgumentOutOfRangeException(nameof(index));
             }
 
-            byte[] array = SqnArray(identity);
-            Array.Copy(sqn, offset, array, index * KeyStoreLimits.SqnLength, KeyStoreLimits.SqnLength);
-
-            // TS 33.102 C.2: only the IND slot that changed is written (one 40-byte record per AKA).
-            recordBuffer[Body] = (byte)identity;
-            recordBuffer[Body + 1] = (byte)index;
-            Array.Copy(sqn, offset, recordBuffer, Body + 2, KeyStoreLimits.SqnLength);
-            if (!sqnLog.TryAppendDelta(KeyStoreLimits.SqnEntryBodyLength))
+            if (sqn == null || offset < 0 || offset > sqn.Length - KeyStoreLimits.SqnLength)
             {
-                WriteSqnCheckpoint();
+                throw new ArgumentOutOfRangeException(nameof(offset));
+            }
+
+            byte[] array = SqnArray(identity);
+            int at = index * KeyStoreLimits.SqnLength;
+            Array.Copy(array, at, undoBuffer, 0, KeyStoreLimits.SqnLength);
+            Array.Copy(sqn, offset, array, at, KeyStoreLimits.SqnLength);
+            bool durable = false;
+            try
+            {
+                // TS 33.102 C.2: only the IND slot that changed is written (one 40-byte record per AKA).
+                recordBuffer[Body] = (byte)identity;
+                recordBuffer[Body + 1] = (byte)index;
+                Array.Copy(sqn, offset, recordBuffer, Body + 2, KeyStoreLimits.SqnLength);
+                if (!sqnLog.TryAppendDelta(KeyStoreLimits.SqnEntryBodyLength))
+                {
+                    WriteSqnCheckpoint();
+                }
+
+                durable = true;
+            }
+            finally
+            {
+                if (!durable)
+                {
+                    // The write failed: the RAM state stays what flash holds.
+                    Array.Copy(undoBuffer, 0, array, at, KeyStoreLimits.SqnLength);
+                }
+
+                Array.Clear(undoBuffer, 0, KeyStoreLimits.SqnLength);
             }
         }
 
@@ -484,9 +507,15 @@ namespace M2MDevice.Firmware.KeyStore
         {
             EnsureMounted();
             SqnArray(identity); // validates identity
-            if (count < 0 || count > KeyStoreLimits.MaxFileLength)
+            if (count < 1 || count > KeyStoreLimits.MaxFileLength)
             {
+                // IUsimStore contract: whole EFs of 1 to 255 bytes (SoftUsim.MaxPersistedFileLength).
                 throw new ArgumentOutOfRangeException(nameof(count));
+            }
+
+            if (data == null || offset < 0 || offset > data.Length - count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(offset));
             }
 
             int index = FindFile(identity, fileId);
@@ -510,7 +539,12 @@ namespace M2MDevice.Firmware.KeyStore
                 throw new InvalidOperationException("USIM file storage full");
             }
 
-            if (index < 0)
+            // The RAM state takes the new content for the record writers, and gets the old one back if
+            // the write fails, so a retry of the same content is written rather than skipped as unchanged.
+            bool added = index < 0;
+            byte[] previous = null;
+            int previousLength = 0;
+            if (added)
             {
                 index = fileCount++;
                 fileIdentities[index] = (byte)identity;
@@ -519,14 +553,48 @@ namespace M2MDevice.Firmware.KeyStore
             }
             else if (fileContents[index].Length != count)
             {
+                previous = fileContents[index];
                 fileContents[index] = new byte[count];
+            }
+            else
+            {
+                previousLength = count;
+                Array.Copy(fileContents[index], 0, undoBuffer, 0, count);
             }
 
             Array.Copy(data, offset, fileContents[index], 0, count);
-            int length = PutFile(index, Body) - Body;
-            if (!filesLog.TryAppendDelta(length))
+            bool durable = false;
+            try
             {
-                WriteFilesCheckpoint();
+                int length = PutFile(index, Body) - Body;
+                if (!filesLog.TryAppendDelta(length))
+                {
+                    WriteFilesCheckpoint();
+                }
+
+                durable = true;
+            }
+            finally
+            {
+                if (!durable)
+                {
+                    if (added)
+                    {
+                        fileCount--;
+                        fileContents[index] = null;
+                    }
+                    else if (previous != null)
+                    {
+                        fileContents[index] = previous;
+                    }
+                    else
+                    {
+                        Array.Copy(undoBuffer, 0, fileContents[index], 0, previousLength);
+                    }
+                }
+
+                // EF_KEYS and EF_Kc hold CK, IK, Kc.
+                Array.Clear(undoBuffer, 0, previousLength);
             }
         }
 

@@ -1,3 +1,5 @@
+using M2MDevice.Firmware.Usim;
+
 namespace M2MDevice.Firmware.KeyStore
 {
     /// <summary>
@@ -39,13 +41,20 @@ namespace M2MDevice.Firmware.KeyStore
         /// <summary>Largest allowed-network list in bytes (3 bytes per PLMN, TS 24.008 10.5.1.13).</summary>
         public const int MaxAllowedNetworksLength = 300;
 
-        /// <summary>Largest terminal-updated USIM file.</summary>
-        public const int MaxFileLength = 256;
+        /// <summary>
+        /// Largest terminal-updated USIM file: what the soft USIM persists through IUsimStore
+        /// (<see cref="SoftUsim.MaxPersistedFileLength"/>, EF_FPLMN at most 85 entries); it loads with a
+        /// 256-byte buffer.
+        /// </summary>
+        public const int MaxFileLength = SoftUsim.MaxPersistedFileLength;
 
-        /// <summary>Most terminal-updated files held (both identities together).</summary>
-        public const int MaxFiles = 24;
+        /// <summary>Most terminal-updated files held: the soft USIM's persisted EFs for both identities.</summary>
+        public const int MaxFiles = 2 * SoftUsim.PersistedFileCount;
 
-        /// <summary>Largest total content of all terminal-updated files.</summary>
+        /// <summary>
+        /// Largest total content of all terminal-updated files: both identities' persisted EFs at their
+        /// largest take 2 x 442 bytes (docs/keystore-format.md section 5); the rest is headroom.
+        /// </summary>
         public const int MaxFilesTotalLength = 2048;
 
         /// <summary>Largest provisioning-state blob.</summary>

@@ -19,7 +19,7 @@ namespace M2MDevice.Firmware.KeyStore
         private const byte TagOpc = 6;
         private const byte TagTuakResLength = 7;
         private const byte TagTuakMacLength = 8;
-        private const byte TagTuakKeyLength = 9;
+        private const byte TagTuakCkLength = 9;
         private const byte TagTuakKeccakIterations = 10;
         private const byte TagHplmnWithAct = 11;
         private const byte TagOplmnWithAct = 12;
@@ -30,7 +30,8 @@ namespace M2MDevice.Firmware.KeyStore
         private const byte TagMsisdn = 17;
         private const byte TagProfileSequence = 18;
         private const byte TagServiceProviderName = 19;
-        private const byte LastTag = TagServiceProviderName;
+        private const byte TagTuakIkLength = 20;
+        private const byte LastTag = TagTuakIkLength;
 
         /// <summary>Encoded length of the profile; throws ArgumentException when a required field is missing.</summary>
         public static int GetEncodedLength(UsimProfile profile)
@@ -40,7 +41,7 @@ namespace M2MDevice.Firmware.KeyStore
                 + Tlv.Size(profile.HplmnWithAct) + Tlv.Size(profile.OplmnWithAct) + Tlv.Size(profile.PlmnWithAct)
                 + Tlv.Size(profile.Ehplmn) + Tlv.Size(profile.Fplmn) + Tlv.Size(profile.Acc)
                 + Tlv.TextSize(profile.Msisdn) + Tlv.TextSize(profile.ServiceProviderName)
-                + (6 * (Tlv.FieldOverhead + 1)) + Tlv.FieldOverhead + 4;
+                + (7 * (Tlv.FieldOverhead + 1)) + Tlv.FieldOverhead + 4;
         }
 
         /// <summary>Writes the profile at buffer[offset..] and returns the encoded length.</summary>
@@ -61,7 +62,7 @@ namespace M2MDevice.Firmware.KeyStore
             p = Tlv.PutBytes(buffer, p, TagOpc, profile.Opc);
             p = Tlv.PutByte(buffer, p, TagTuakResLength, profile.TuakResLength);
             p = Tlv.PutByte(buffer, p, TagTuakMacLength, profile.TuakMacLength);
-            p = Tlv.PutByte(buffer, p, TagTuakKeyLength, profile.TuakKeyLength);
+            p = Tlv.PutByte(buffer, p, TagTuakCkLength, profile.TuakCkLength);
             p = Tlv.PutByte(buffer, p, TagTuakKeccakIterations, profile.TuakKeccakIterations);
             p = Tlv.PutBytes(buffer, p, TagHplmnWithAct, profile.HplmnWithAct);
             p = Tlv.PutBytes(buffer, p, TagOplmnWithAct, profile.OplmnWithAct);
@@ -72,6 +73,7 @@ namespace M2MDevice.Firmware.KeyStore
             p = Tlv.PutText(buffer, p, TagMsisdn, profile.Msisdn);
             p = Tlv.PutUInt32(buffer, p, TagProfileSequence, profile.ProfileSequence);
             p = Tlv.PutText(buffer, p, TagServiceProviderName, profile.ServiceProviderName);
+            p = Tlv.PutByte(buffer, p, TagTuakIkLength, profile.TuakIkLength);
             return p - offset;
         }
 
@@ -115,6 +117,12 @@ namespace M2MDevice.Firmware.KeyStore
                 return RecordStatus.BadBody;
             }
 
+            if ((seen & (1u << TagTuakIkLength)) == 0)
+            {
+                // Tag 9 alone (written before tag 20 existed) gave one length for CK and IK.
+                result.TuakIkLength = result.TuakCkLength;
+            }
+
             profile = result;
             return RecordStatus.Valid;
         }
@@ -136,7 +144,8 @@ namespace M2MDevice.Firmware.KeyStore
             copy.Opc = CloneBytes(profile.Opc);
             copy.TuakResLength = profile.TuakResLength;
             copy.TuakMacLength = profile.TuakMacLength;
-            copy.TuakKeyLength = profile.TuakKeyLength;
+            copy.TuakCkLength = profile.TuakCkLength;
+            copy.TuakIkLength = profile.TuakIkLength;
             copy.TuakKeccakIterations = profile.TuakKeccakIterations;
             copy.HplmnWithAct = CloneBytes(profile.HplmnWithAct);
             copy.OplmnWithAct = CloneBytes(profile.OplmnWithAct);
@@ -224,8 +233,10 @@ namespace M2MDevice.Firmware.KeyStore
                     return ReadByte(buffer, offset, length, out result.TuakResLength);
                 case TagTuakMacLength:
                     return ReadByte(buffer, offset, length, out result.TuakMacLength);
-                case TagTuakKeyLength:
-                    return ReadByte(buffer, offset, length, out result.TuakKeyLength);
+                case TagTuakCkLength:
+                    return ReadByte(buffer, offset, length, out result.TuakCkLength);
+                case TagTuakIkLength:
+                    return ReadByte(buffer, offset, length, out result.TuakIkLength);
                 case TagTuakKeccakIterations:
                     return ReadByte(buffer, offset, length, out result.TuakKeccakIterations);
                 case TagHplmnWithAct:

@@ -18,6 +18,19 @@ namespace M2MDevice.Firmware.Usim
         /// <summary>Room the response buffer must offer: 256 data bytes and SW1 SW2.</summary>
         public const int MaxResponseLength = 258;
 
+        /// <summary>
+        /// Largest EF the card hands to <see cref="IUsimStore.SaveFile"/>: EF_FPLMN of up to 85 PLMNs; the
+        /// other persisted EFs are fixed-size (11 to 54 bytes). <see cref="IUsimStore.LoadFile"/> gets a
+        /// 256-byte buffer.
+        /// </summary>
+        public const int MaxPersistedFileLength = 255;
+
+        /// <summary>
+        /// EFs the card persists per identity: EF_LOCI, EF_PSLOCI, EF_EPSLOCI, EF_FPLMN, EF_KEYS,
+        /// EF_KEYSPS, EF_START-HFN, EF_EPSNSC, EF_Kc, EF_KcGPRS.
+        /// </summary>
+        public const int PersistedFileCount = 10;
+
         /// <summary>PIN1 attempts before it blocks (TS 102 221 9.4: at least 3).</summary>
         public const int PinAttempts = 3;
 
@@ -1271,9 +1284,10 @@ namespace M2MDevice.Firmware.Usim
             if (profile.Algorithm == AkaAlgorithmKind.Tuak)
             {
                 TuakParameters parameters = TuakParameters.Default;
-                if (profile.TuakMacLength != 0 || profile.TuakResLength != 0 || profile.TuakKeyLength != 0 || profile.TuakKeccakIterations != 0)
+                if (!HasDefaultTuakParameters(profile))
                 {
-                    parameters = new TuakParameters(profile.TuakMacLength, profile.TuakResLength, profile.TuakKeyLength, profile.TuakKeyLength, profile.TuakKeccakIterations);
+                    // TS 35.231 5.1: CK and IK lengths are chosen separately (TS 35.233 sets 3 and 5 differ).
+                    parameters = new TuakParameters(profile.TuakMacLength, profile.TuakResLength, profile.TuakCkLength, profile.TuakIkLength, profile.TuakKeccakIterations);
                 }
 
                 return AkaAlgorithmFactory.Create(AkaAlgorithmKind.Tuak, profile.K, 0, profile.K.Length, profile.Opc, 0, parameters);
@@ -1330,6 +1344,12 @@ namespace M2MDevice.Firmware.Usim
                 throw new ArgumentException("unknown algorithm", nameof(profile));
             }
 
+            if (profile.Algorithm == AkaAlgorithmKind.Tuak && !HasDefaultTuakParameters(profile) && !HasValidTuakParameters(profile))
+            {
+                // TS 35.231 5.1: MAC 64/128/256, RES 32/64/128/256, CK and IK 128/256 bits; 1 or more iterations.
+                throw new ArgumentException("TUAK lengths must be all zero (default) or all valid", nameof(profile));
+            }
+
             CheckList(profile.Fplmn, UsimEncoding.PlmnLength, "EF_FPLMN");
             CheckList(profile.Ehplmn, UsimEncoding.PlmnLength, "EF_EHPLMN");
             CheckList(profile.PlmnWithAct, UsimEncoding.PlmnWithActLength, "EF_PLMNwAcT");
@@ -1365,9 +1385,26 @@ namespace M2MDevice.Firmware.Usim
             }
         }
 
+        private static bool HasDefaultTuakParameters(UsimProfile profile)
+        {
+            return profile.TuakMacLength == 0 && profile.TuakResLength == 0 && profile.TuakCkLength == 0
+                && profile.TuakIkLength == 0 && profile.TuakKeccakIterations == 0;
+        }
+
+        private static bool HasValidTuakParameters(UsimProfile profile)
+        {
+            int mac = profile.TuakMacLength;
+            int res = profile.TuakResLength;
+            return (mac == 8 || mac == 16 || mac == 32)
+                && (res == 4 || res == 8 || res == 16 || res == 32)
+                && (profile.TuakCkLength == 16 || profile.TuakCkLength == 32)
+                && (profile.TuakIkLength == 16 || profile.TuakIkLength == 32)
+                && profile.TuakKeccakIterations >= 1;
+        }
+
         private static void CheckList(byte[] list, int entryLength, string name)
         {
-            if (list != null && (list.Length == 0 || list.Length % entryLength != 0 || list.Length > 255))
+            if (list != null && (list.Length == 0 || list.Length % entryLength != 0 || list.Length > MaxPersistedFileLength))
             {
                 throw new ArgumentException(name + " must hold whole entries, at most 255 bytes", "profile");
             }

@@ -29,14 +29,20 @@ namespace M2MDevice.Firmware.Usim
         /// <summary>OPc (MILENAGE) or TOPc (TUAK), 16 or 32 bytes. Secret.</summary>
         public byte[] Opc;
 
+        // TUAK lengths and iterations: all zero selects TuakParameters.Default (MAC 8, RES 8, CK 16, IK 16,
+        // one iteration); otherwise every one must be set to a value TS 35.231 allows.
+
         /// <summary>TUAK only: RES length in bytes (4, 8, 16 or 32).</summary>
         public byte TuakResLength;
 
         /// <summary>TUAK only: MAC-A/MAC-S length in bytes (8, 16 or 32).</summary>
         public byte TuakMacLength;
 
-        /// <summary>TUAK only: CK and IK length in bytes (16 or 32).</summary>
-        public byte TuakKeyLength;
+        /// <summary>TUAK only: CK length in bytes (16 or 32; TS 35.231 5.1).</summary>
+        public byte TuakCkLength;
+
+        /// <summary>TUAK only: IK length in bytes (16 or 32), chosen apart from CK (TS 35.231 5.1).</summary>
+        public byte TuakIkLength;
 
         /// <summary>TUAK only: Keccak iterations (1 or more; TS 35.231 default 1).</summary>
         public byte TuakKeccakIterations;

@@ -30,6 +30,36 @@ namespace M2MDevice.Firmware.Tests.KeyStore
         }
 
         [Fact]
+        public void EncodeDecode_TuakCkAndIkLengthsDiffer_BothKept()
+        {
+            // TS 35.233 sets 3 (CK 128, IK 256 bits) and 5 (CK 256, IK 128 bits).
+            UsimProfile profile = KeyStoreTestKit.Profile(1, 2);
+            profile.Algorithm = M2MDevice.Aka.AkaAlgorithmKind.Tuak;
+            profile.TuakCkLength = 16;
+            profile.TuakIkLength = 32;
+            var buffer = new byte[KeyStoreLimits.MaxProfileLength];
+            int length = ProfileCodec.Encode(profile, buffer, 0);
+            Assert.Equal(RecordStatus.Valid, ProfileCodec.TryDecode(buffer, 0, length, out UsimProfile decoded));
+            Assert.Equal(16, decoded.TuakCkLength);
+            Assert.Equal(32, decoded.TuakIkLength);
+        }
+
+        [Fact]
+        public void TryDecode_WithoutTuakIkLengthTag_IkLengthIsCkLength()
+        {
+            // Tag 20 (IK length) is written last: without it, tag 9 keeps its first meaning, CK and IK length.
+            UsimProfile profile = KeyStoreTestKit.Profile(1, 2);
+            profile.TuakCkLength = 32;
+            profile.TuakIkLength = 32;
+            var buffer = new byte[KeyStoreLimits.MaxProfileLength];
+            int length = ProfileCodec.Encode(profile, buffer, 0);
+            Assert.Equal(20, buffer[length - 4]);
+
+            Assert.Equal(RecordStatus.Valid, ProfileCodec.TryDecode(buffer, 0, length - 4, out UsimProfile decoded));
+            Assert.Equal(32, decoded.TuakIkLength);
+        }
+
+        [Fact]
         public void TryDecode_DuplicateOrUnknownTagOrMissingK_BadBody()
         {
             UsimProfile profile = KeyStoreTestKit.Profile(1, 2);

@@ -9,8 +9,8 @@ using M2MDevice.Tests;
 namespace M2MDevice.Firmware.Tests.Usim
 {
     /// <summary>
-    /// AUTHENTICATE with a TUAK profile (TS 35.231) built from tests/vectors/tuak.json. UsimProfile holds
-    /// one length for CK and IK, so the sets whose CK and IK lengths differ (3 and 5) are not profiles.
+    /// AUTHENTICATE with a TUAK profile (TS 35.231) built from every set of tests/vectors/tuak.json,
+    /// including sets 3 and 5 whose CK and IK lengths differ (UsimProfile.TuakCkLength / TuakIkLength).
     /// </summary>
     public class SoftUsimTuakTests
     {
@@ -20,8 +20,32 @@ namespace M2MDevice.Firmware.Tests.Usim
             .ToArray();
 
         public static IEnumerable<object[]> ProfileSets() => Sets
-            .Where(s => s.GetProperty("f3").GetString().Length == s.GetProperty("f4").GetString().Length)
             .Select(s => new object[] { s.GetProperty("id").GetString() });
+
+        [Fact]
+        public void TuakJson_AllSixSets_AreProfileSets()
+        {
+            Assert.Equal(6, ProfileSets().Count());
+            Assert.Contains(Sets, s => s.GetProperty("f3").GetString().Length != s.GetProperty("f4").GetString().Length);
+        }
+
+        [Fact]
+        public void Constructor_TuakLengthsPartlySet_ThrowsArgumentException()
+        {
+            var profile = UsimTestCard.Profile("001010123456789", "8988211000000430010", new string('1', 64), new string('2', 64));
+            profile.Algorithm = AkaAlgorithmKind.Tuak;
+            profile.TuakMacLength = 8;
+            profile.TuakResLength = 8;
+            profile.TuakCkLength = 16;
+            profile.TuakKeccakIterations = 1;
+            Assert.Throws<ArgumentException>(() => new SoftUsim(new InMemoryUsimStore(), UsimIdentityKind.Preliminary, profile));
+
+            profile.TuakIkLength = 24;
+            Assert.Throws<ArgumentException>(() => new SoftUsim(new InMemoryUsimStore(), UsimIdentityKind.Preliminary, profile));
+
+            profile.TuakIkLength = 32;
+            Assert.NotNull(new SoftUsim(new InMemoryUsimStore(), UsimIdentityKind.Preliminary, profile));
+        }
 
         [Theory]
         [MemberData(nameof(ProfileSets))]
@@ -45,7 +69,8 @@ namespace M2MDevice.Firmware.Tests.Usim
             profile.Algorithm = AkaAlgorithmKind.Tuak;
             profile.TuakMacLength = (byte)(F("f1").Length / 2);
             profile.TuakResLength = (byte)(res.Length / 2);
-            profile.TuakKeyLength = (byte)(ck.Length / 2);
+            profile.TuakCkLength = (byte)(ck.Length / 2);
+            profile.TuakIkLength = (byte)(ik.Length / 2);
             profile.TuakKeccakIterations = (byte)set.GetProperty("keccak_iterations").GetInt32();
 
             var store = new InMemoryUsimStore();
@@ -58,8 +83,9 @@ namespace M2MDevice.Firmware.Tests.Usim
             string response = UsimTestCard.Send(usim, "00880081" + lc.ToString("x2") + "10" + F("RAND") + (autn.Length / 2).ToString("x2") + autn + "00");
 
             string kc = string.Empty;
-            if (ck.Length == 32)
+            if (ck.Length == 32 && ik.Length == 32)
             {
+                // TS 31.102 7.1.2.1: Kc = c3(CK, IK) only when both are 128 bits.
                 byte[] c = TestVectors.Hex(ck);
                 byte[] k = TestVectors.Hex(ik);
                 byte[] kcBytes = new byte[8];
