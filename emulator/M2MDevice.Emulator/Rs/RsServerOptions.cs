@@ -1,0 +1,67 @@
+using System;
+using M2MDevice.Aka;
+using M2MDevice.Emulator.Pki;
+using Microsoft.Extensions.Logging;
+
+namespace M2MDevice.Emulator.Rs
+{
+    /// <summary>Settings of an <see cref="RsServer"/>; every value has a working default for tests and the demo.</summary>
+    public sealed class RsServerOptions
+    {
+        /// <summary>Data directory (rs.db, pki/); null keeps everything in memory.</summary>
+        public string DataDirectory { get; set; }
+
+        /// <summary>Name of the shared in-memory database when <see cref="DataDirectory"/> is null (unique per server by default).</summary>
+        public string InMemoryDatabaseName { get; set; } = "rs-" + Guid.NewGuid().ToString("N");
+
+        /// <summary>The PIMSI range (default MCC 001, MNC 01, MSIN 0..999999).</summary>
+        public PimsiRange PimsiRange { get; set; } = new PimsiRange("001", "01", 0, 999_999);
+
+        /// <summary>How long a retired PIMSI stays out of the allocation pool.</summary>
+        public TimeSpan Quarantine { get; set; } = TimeSpan.FromDays(30);
+
+        /// <summary>RS host name: B-TID domain (TS 33.220 4.5.2), NAF FQDN of Ks_NAF(RS), and a SAN of its certificate.</summary>
+        public string HostName { get; set; } = "rs.m2m.test";
+
+        /// <summary>TCP port; 0 picks a free one.</summary>
+        public int Port { get; set; }
+
+        /// <summary>
+        /// Public address written into device key stores; null uses the bound URL (https://127.0.0.1:port/).
+        /// </summary>
+        public Uri PublicAddress { get; set; }
+
+        /// <summary>Admin bearer token (registers manufacturers and operators); null generates one per start.</summary>
+        public string AdminToken { get; set; }
+
+        /// <summary>The CA that issues the RS certificate and is the devices' RS trust anchor; null: data dir pki/ or a new in-memory CA.</summary>
+        public EmulatorCa Ca { get; set; }
+
+        /// <summary>Clock (inject a ManualTimeProvider in tests).</summary>
+        public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+        /// <summary>Logger factory; null logs nothing.</summary>
+        public ILoggerFactory LoggerFactory { get; set; }
+
+        /// <summary>Algorithm of new preliminary credentials unless a batch asks otherwise.</summary>
+        public AkaAlgorithmKind DefaultAlgorithm { get; set; } = AkaAlgorithmKind.Milenage;
+
+        /// <summary>Per-RS MILENAGE OP (16 bytes): OPc = OPc(K, OP) (TS 35.206 4.1); null draws a random OPc per device.</summary>
+        public byte[] Op { get; set; }
+
+        /// <summary>Per-RS TUAK TOP (32 bytes): TOPc from K and TOP (TS 35.231 6.2); null draws a random TOPc per device.</summary>
+        public byte[] Top { get; set; }
+
+        /// <summary>Lifetime of a bootstrap key Ks / B-TID (TS 33.220 4.5.2 step 6).</summary>
+        public TimeSpan KeyLifetime { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>How long a bootstrap challenge waits for its response.</summary>
+        public TimeSpan ChallengeLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>"Retry after" of a pending home-operator answer.</summary>
+        public TimeSpan PendingRetryAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+        /// <summary>Lifetime of an associated home-operator answer (how long the device may rely on it).</summary>
+        public TimeSpan AssociationLifetime { get; set; } = TimeSpan.FromDays(1);
+    }
+}
