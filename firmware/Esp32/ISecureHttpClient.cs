@@ -1,0 +1,33 @@
+namespace M2MDevice.Firmware.Esp32
+{
+    /// <summary>
+    /// Interface proposal (for firmware/Hal once the provisioning code exists): one HTTPS POST to RS or HO
+    /// with the server authenticated against a pinned CA (the RS trust anchor from the key store, or the
+    /// HO trust anchor received from RS). Bodies are the end-to-end protected messages of ARCHITECTURE.md
+    /// 3.3/3.5, so the client never interprets them. Two implementations are planned: the modem path
+    /// (AT+CCERTDOWN/AT+CSSLCFG/AT+HTTP*, sans-IO, in firmware/Modem) and <see cref="SslHttpClient"/>
+    /// (nanoFramework SslStream over Wi-Fi, bench boards). Blocking: call it from a worker thread, never
+    /// from the core's lock.
+    /// </summary>
+    public interface ISecureHttpClient
+    {
+        /// <summary>
+        /// POSTs body[offset..offset+count) as application/octet-stream to https://host:port/path, trusting
+        /// only caDer (DER certificate). On <see cref="SecureHttpResult.Completed"/>, statusCode is the HTTP
+        /// status and the body is in response[responseOffset..responseOffset+responseLength).
+        /// </summary>
+        SecureHttpResult Post(
+            string host,
+            int port,
+            string path,
+            byte[] caDer,
+            byte[] body,
+            int offset,
+            int count,
+            byte[] response,
+            int responseOffset,
+            int responseCapacity,
+            out int statusCode,
+            out int responseLength);
+    }
+}
