@@ -409,6 +409,13 @@ namespace M2MDevice.Firmware.Modem
                 code = AtResultCode.ResponseOverflow;
             }
 
+            if (code == AtResultCode.Timeout && assembler.InData)
+            {
+                // The modem stopped inside an announced binary payload: what follows is not payload, and
+                // the next command's lines must not be swallowed as the rest of it.
+                assembler.CancelData();
+            }
+
             command.Complete(code, errorNumber);
             command.Pending = false;
             current = null;

@@ -17,12 +17,17 @@ namespace M2MDevice.Firmware.Modem
         /// <summary>Time allowed for the modem to accept an answer.</summary>
         public const int AnswerTimeoutMilliseconds = 5000;
 
+        private const byte AuthenticateInstruction = 0x88; // TS 31.102 7.1.2: INS of AUTHENTICATE
+        private const byte GetResponseInstruction = 0xC0; // TS 102 221 11.1.13
+        private const byte SynchronisationFailureTag = 0xDC; // TS 31.102 7.1.2.1: 'DC' AUTS follows
+
         private readonly AtChannel channel;
         private readonly IRemoteSimCard card;
         private readonly AtReader reader = new AtReader();
         private readonly RemoteSimRequest request = new RemoteSimRequest();
         private readonly byte[] response = new byte[RemoteSimMessage.MaxResponseApduLength];
         private readonly AtCommand answer = new AtCommand(AtCommand.DefaultTextCapacity, 64, 2);
+        private bool awaitingAuthenticateData;
 
         /// <summary>Creates a responder answering through channel from card.</summary>
         public RemoteSimResponder(AtChannel channel, IRemoteSimCard card)
@@ -53,6 +58,21 @@ namespace M2MDevice.Firmware.Modem
 
         /// <summary>Answers the modem did not accept (error, timeout) or the channel could not queue.</summary>
         public int FailedAnswers { get; private set; }
+
+        /// <summary>AUTHENTICATE commands (TS 31.102 7.1.2) the card processed.</summary>
+        public int AuthenticationRequests { get; private set; }
+
+        /// <summary>
+        /// AUTHENTICATE answered '9862' (TS 31.102 7.3: incorrect MAC): the network failed to prove it holds
+        /// the key, e.g. a rogue network replaying or forging vectors (TS 33.102 6.3.3).
+        /// </summary>
+        public int MacFailures { get; private set; }
+
+        /// <summary>
+        /// AUTHENTICATE answered with the 'DC' synchronisation failure tag and AUTS (TS 31.102 7.1.2.1; TS 33.102
+        /// 6.3.3: SQN out of range), counted whether the data came directly or through GET RESPONSE.
+        /// </summary>
+        public int SynchronisationFailures { get; private set; }
 
         /// <summary>Outcome of the last answer command (None while pending).</summary>
         public AtResultCode LastAnswerResult => answer.Result;
@@ -143,7 +163,50 @@ namespace M2MDevice.Firmware.Modem
                 throw new InvalidOperationException("card returned an R-APDU length outside 2..258");
             }
 
+            CountAuthentication(request.Data, request.DataLength, length);
             SendAnswer(request.Id, RemoteSimStatus.Ok, length);
+        }
+
+        private void CountAuthentication(byte[] command, int commandLength, int length)
+        {
+            // Only the status word and the first tag byte are looked at: RES, CK, IK and AUTS stay unread.
+            bool interindustry = (command[0] & 0x80) == 0; // ISO/IEC 7816-4 5.4.1: CLA '0X'..'7X'
+            byte instruction = command[1];
+            int statusWord1 = response[length - 2];
+            int statusWord2 = response[length - 1];
+            bool success = statusWord1 == 0x90 || statusWord1 == 0x61;
+            if (interindustry && instruction == AuthenticateInstruction && commandLength >= 5)
+            {
+                AuthenticationRequests++;
+                awaitingAuthenticateData = false;
+                if (statusWord1 == 0x98 && statusWord2 == 0x62)
+                {
+                    MacFailures++; // TS 31.102 7.3: '9862' authentication error, incorrect MAC
+                }
+                else if (length > 2 && success && response[0] == SynchronisationFailureTag)
+                {
+                    SynchronisationFailures++;
+                }
+                else if (length == 2 && statusWord1 == 0x61)
+                {
+                    awaitingAuthenticateData = true; // TS 102 221 7.3.1.1.4: the data follows via GET RESPONSE
+                }
+
+                return;
+            }
+
+            if (awaitingAuthenticateData && interindustry && instruction == GetResponseInstruction)
+            {
+                awaitingAuthenticateData = statusWord1 == 0x6C; // a repeated GET RESPONSE with the right Le
+                if (length > 2 && success && response[0] == SynchronisationFailureTag)
+                {
+                    SynchronisationFailures++;
+                }
+
+                return;
+            }
+
+            awaitingAuthenticateData = false;
         }
 
         private void SendAnswer(int id, RemoteSimStatus status, int length)

@@ -41,6 +41,71 @@ namespace M2MDevice.At
         /// <summary>Longest line either direction produces; line buffers must hold at least this.</summary>
         public const int MaxLineLength = 560;
 
+        /// <summary>Name of the SIM source selection command (docs/remote-sim.md, "Selecting the remote SIM").</summary>
+        public const string SelectCommand = "AT+M2MSIMSEL";
+
+        /// <summary>Prefix of the SIM source selection read response.</summary>
+        public const string SelectPrefix = "+M2MSIMSEL:";
+
+        /// <summary>
+        /// AT+M2MSIMSEL=&lt;mode&gt; (device side): 1 makes the modem use the remote SIM served over +M2MSIM,
+        /// 0 its own SIM slot. Accepted while the SIM is off (AT+CFUN=0); takes effect at the next AT+CFUN=1.
+        /// </summary>
+        public static void WriteSelect(AtWriter writer, bool remote)
+        {
+            writer.Append(SelectCommand).AppendByte((byte)'=').AppendInt(remote ? 1 : 0);
+        }
+
+        /// <summary>AT+M2MSIMSEL? (device side).</summary>
+        public static void WriteSelectRead(AtWriter writer)
+        {
+            writer.Append(SelectCommand).AppendByte((byte)'?');
+        }
+
+        /// <summary>Parses the command line "AT+M2MSIMSEL=&lt;mode&gt;" (modem side); mode 0 or 1.</summary>
+        public static bool TryParseSelect(AtReader reader, out bool remote)
+        {
+            remote = false;
+            int saved = reader.Position;
+            if (!reader.TryExpect(SelectCommand))
+            {
+                return false;
+            }
+
+            if (!reader.TrySkip((byte)'='))
+            {
+                return reader.Fail(AtParseResult.MissingParameter, saved);
+            }
+
+            if (!reader.TryReadInt(0, 1, out int mode) || !reader.TryEnd())
+            {
+                return reader.Fail(reader.Error, saved);
+            }
+
+            remote = mode == 1;
+            return true;
+        }
+
+        /// <summary>Writes the read response "+M2MSIMSEL: &lt;mode&gt;" (modem side).</summary>
+        public static void FormatSelectRead(AtWriter writer, bool remote)
+        {
+            writer.Append(SelectPrefix).AppendByte((byte)' ').AppendInt(remote ? 1 : 0);
+        }
+
+        /// <summary>Parses the read response "+M2MSIMSEL: &lt;mode&gt;" (device side).</summary>
+        public static bool TryParseSelectRead(AtReader reader, out bool remote)
+        {
+            remote = false;
+            int saved = reader.Position;
+            if (!reader.TryExpect(SelectPrefix) || !reader.TryReadInt(0, 1, out int mode) || !reader.TryEnd())
+            {
+                return reader.Fail(reader.Error, saved);
+            }
+
+            remote = mode == 1;
+            return true;
+        }
+
         /// <summary>Writes the request URC line (modem side).</summary>
         public static void FormatRequest(AtWriter writer, int id, RemoteSimRequestType type, byte[] apdu, int offset, int count)
         {

@@ -48,6 +48,15 @@ namespace M2MDevice.Firmware.Tests.Modem
         /// <summary>Deviations from the script (unexpected commands or payloads).</summary>
         public List<string> Failures { get; } = new List<string>();
 
+        /// <summary>The test's clock (milliseconds), stamped on every command line received.</summary>
+        public long Now { get; set; }
+
+        /// <summary>Every command line received, with the clock at its arrival.</summary>
+        public List<KeyValuePair<long, string>> CommandLines { get; } = new List<KeyValuePair<long, string>>();
+
+        /// <summary>Accept command lines beyond the script silently (a modem that never answers).</summary>
+        public bool AllowUnscripted { get; set; }
+
         /// <summary>Largest single read delivered.</summary>
         public int LargestRead { get; private set; }
 
@@ -138,6 +147,18 @@ namespace M2MDevice.Firmware.Tests.Modem
 
         private void Match()
         {
+            if (steps.Count == 0 && AllowUnscripted)
+            {
+                int end;
+                while ((end = input.IndexOf(13)) >= 0)
+                {
+                    CommandLines.Add(new KeyValuePair<long, string>(Now, Encoding.ASCII.GetString(input.GetRange(0, end).ToArray())));
+                    input.RemoveRange(0, end + 1);
+                }
+
+                return;
+            }
+
             while (steps.Count > 0)
             {
                 Step step = steps.Peek();
@@ -165,6 +186,7 @@ namespace M2MDevice.Firmware.Tests.Modem
 
                     string line = Encoding.ASCII.GetString(input.GetRange(0, end).ToArray());
                     input.RemoveRange(0, end + 1);
+                    CommandLines.Add(new KeyValuePair<long, string>(Now, line));
                     if (line != step.Command)
                     {
                         Failures.Add("expected " + step.Command + " got " + line);
