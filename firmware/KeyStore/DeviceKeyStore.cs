@@ -26,6 +26,11 @@ namespace M2MDevice.Firmware.KeyStore
         private const byte TagActive = 2;
         private const byte TagStaged = 3;
         private const byte TagLastCommitted = 4;
+        private const byte TagPendingReset = 5;
+        private const byte TagRolledBackIdentity = 6;
+        private const byte ResetFiles = 1;
+        private const byte ResetSqn = 2;
+        private const int FingerprintLength = 16;
 
         private readonly IFlash flash;
         private readonly int firstSector;
@@ -39,6 +44,8 @@ namespace M2MDevice.Firmware.KeyStore
         private readonly byte[][] fileContents = new byte[KeyStoreLimits.MaxFiles][];
         private readonly uint[] notificationIds = new uint[KeyStoreLimits.MaxNotifications];
         private readonly byte[][] notificationMessages = new byte[KeyStoreLimits.MaxNotifications][];
+        private readonly byte[] previousFingerprint = new byte[FingerprintLength];
+        private readonly byte[] stagedFingerprint = new byte[FingerprintLength];
 
         private RecordCodec codec;
         private RecordLog deviceLog;
@@ -58,6 +65,8 @@ namespace M2MDevice.Firmware.KeyStore
         private UsimProfile active;
         private UsimProfile staged;
         private uint lastCommittedSequence;
+        private byte pendingReset;
+        private byte[] rolledBackIdentity;
         private int fileCount;
         private uint provisioningState;
         private byte[] provisioningBlob;
@@ -163,8 +172,9 @@ namespace M2MDevice.Firmware.KeyStore
 
         /// <summary>
         /// Reads every area and rebuilds the state (after power-up, and after a power cut). Finishes an
-        /// interrupted retirement scrub. Returns <see cref="KeyStoreResult.NotInitialized"/> on a blank
-        /// store (load the manufacture image), else Ok.
+        /// interrupted retirement scrub and an interrupted profile switch (docs/keystore-format.md 4.5).
+        /// Returns <see cref="KeyStoreResult.NotInitialized"/> on a blank store (load the manufacture
+        /// image), else Ok.
         /// </summary>
         public KeyStoreResult Mount()
         {
@@ -202,6 +212,12 @@ namespace M2MDevice.Firmware.KeyStore
             {
                 // A cut interrupted the scrub after the tombstone was written: finish it.
                 preliminaryLog.EraseOtherSlot();
+            }
+
+            if (pendingReset != 0)
+            {
+                // A cut interrupted a profile switch after its commit record: finish the fresh start.
+                CompleteOperationalReset();
             }
 
             return KeyStoreResult.Ok;
@@ -295,8 +311,15 @@ namespace M2MDevice.Firmware.KeyStore
         }
 
         /// <summary>
-        /// Atomically makes the staged profile active and selects the operational identity (one record
-        /// write). The preliminary credentials stay until <see cref="RetirePreliminary"/>.
+        /// Atomically makes the staged profile active and selects the operational identity. The new
+        /// profile starts like a freshly downloaded UICC profile (TS 31.102 initial values): the
+        /// operational terminal-updated files read as never saved, so the soft USIM presents the
+        /// profile's defaults; the operational SQN array reads all zero unless the profile is the same
+        /// subscription (same EF_IMSI and K) as the one that array belongs to, whose history is kept
+        /// (never a replay window, no resync). The commit record carries a reset-pending mark, so from
+        /// the moment it is durable the old state is never presented again; the clean-up records follow
+        /// and a cut among them is finished by <see cref="Mount"/> (docs/keystore-format.md 4.2, 4.5).
+        /// The preliminary credentials and their state stay until <see cref="RetirePreliminary"/>.
         /// </summary>
         public KeyStoreResult CommitStagedProfile()
         {
@@ -306,11 +329,33 @@ namespace M2MDevice.Firmware.KeyStore
                 return KeyStoreResult.NothingStaged;
             }
 
+            byte reset = 0;
+            if (HasFiles(UsimIdentityKind.Operational))
+            {
+                reset |= ResetFiles;
+            }
+
+            if (!IsAllZero(sqnArrays[1]) && !IsSameSqnOwner(staged))
+            {
+                reset |= ResetSqn;
+            }
+
+            UsimProfile previous = active;
             active = staged;
             staged = null;
             selector = UsimIdentityKind.Operational;
             lastCommittedSequence = active.ProfileSequence;
+            ForgetRolledBackIdentity();
+            pendingReset = reset;
+
+            // The commit point: one record (selector, active, reset mark).
             WriteProfiles();
+            if (previous != active)
+            {
+                ProfileCodec.Wipe(previous);
+            }
+
+            CompleteOperationalReset();
             return KeyStoreResult.Ok;
         }
 
@@ -324,6 +369,15 @@ namespace M2MDevice.Firmware.KeyStore
             if (preliminary == null)
             {
                 return KeyStoreResult.NoPreliminary;
+            }
+
+            if (active != null)
+            {
+                // The operational SQN array stays (it is the only record of which SQNs this K has
+                // accepted); remember whose it is, so a later commit of the same subscription keeps it.
+                ForgetRolledBackIdentity();
+                rolledBackIdentity = new byte[FingerprintLength];
+                codec.ComputeIdentityFingerprint(active.EfImsi, active.K, rolledBackIdentity, 0);
             }
 
             ProfileCodec.Wipe(active);
@@ -637,6 +691,8 @@ namespace M2MDevice.Firmware.KeyStore
             active = null;
             staged = null;
             lastCommittedSequence = 0;
+            pendingReset = 0;
+            ForgetRolledBackIdentity();
             Array.Clear(sqnArrays[0], 0, KeyStoreLimits.SqnArrayLength);
             Array.Clear(sqnArrays[1], 0, KeyStoreLimits.SqnArrayLength);
             for (int i = 0; i < KeyStoreLimits.MaxFiles; i++)
@@ -737,6 +793,8 @@ namespace M2MDevice.Firmware.KeyStore
             UsimProfile readActive = null;
             UsimProfile readStaged = null;
             uint readLastCommitted = 0;
+            byte readPendingReset = 0;
+            byte[] readRolledBack = null;
             while (ok && p < end)
             {
                 byte tag;
@@ -764,6 +822,15 @@ namespace M2MDevice.Firmware.KeyStore
                 {
                     readLastCommitted = RecordCodec.ReadUInt32(buffer, valueOffset);
                 }
+                else if (tag == TagPendingReset && valueLength == 1)
+                {
+                    readPendingReset = buffer[valueOffset];
+                    ok = readPendingReset != 0 && (readPendingReset & ~(ResetFiles | ResetSqn)) == 0;
+                }
+                else if (tag == TagRolledBackIdentity && valueLength == FingerprintLength)
+                {
+                    readRolledBack = Tlv.Copy(buffer, valueOffset, valueLength);
+                }
                 else
                 {
                     ok = false;
@@ -780,11 +847,18 @@ namespace M2MDevice.Firmware.KeyStore
                 active = readActive;
                 staged = readStaged;
                 lastCommittedSequence = readLastCommitted;
+                pendingReset = readPendingReset;
+                rolledBackIdentity = readRolledBack;
             }
             else
             {
                 ProfileCodec.Wipe(readActive);
                 ProfileCodec.Wipe(readStaged);
+                if (readRolledBack != null)
+                {
+                    ConstantTime.Clear(readRolledBack);
+                }
+
                 bodyErrors++;
             }
 
@@ -1021,6 +1095,16 @@ namespace M2MDevice.Firmware.KeyStore
             p = PutProfile(p, TagActive, active);
             p = PutProfile(p, TagStaged, staged);
             p = Tlv.PutUInt32(recordBuffer, p, TagLastCommitted, lastCommittedSequence);
+            if (pendingReset != 0)
+            {
+                p = Tlv.PutByte(recordBuffer, p, TagPendingReset, pendingReset);
+            }
+
+            if (rolledBackIdentity != null)
+            {
+                p = Tlv.PutBytes(recordBuffer, p, TagRolledBackIdentity, rolledBackIdentity);
+            }
+
             profilesLog.WriteCheckpoint(p - Body);
         }
 
@@ -1089,6 +1173,119 @@ namespace M2MDevice.Firmware.KeyStore
             }
 
             notificationLog.WriteCheckpoint(p - Body);
+        }
+
+        // Makes the operational state fresh as the reset mark says, then clears the mark. Every step is
+        // idempotent and the RAM state is fresh before any write, so a cut anywhere is finished by Mount.
+        private void CompleteOperationalReset()
+        {
+            if (pendingReset == 0)
+            {
+                return;
+            }
+
+            if ((pendingReset & ResetSqn) != 0)
+            {
+                // TS 33.102 C.2: a new K starts with SQN_MS = 0 in every IND slot.
+                Array.Clear(sqnArrays[1], 0, KeyStoreLimits.SqnArrayLength);
+                WriteSqnCheckpoint();
+            }
+
+            if ((pendingReset & ResetFiles) != 0)
+            {
+                // TS 31.102 initial values: an EF never saved reads as the profile's default.
+                RemoveFiles(UsimIdentityKind.Operational);
+                WriteFilesCheckpoint();
+            }
+
+            pendingReset = 0;
+            WriteProfiles();
+        }
+
+        private bool IsSameSqnOwner(UsimProfile candidate)
+        {
+            bool known = false;
+            if (active != null)
+            {
+                codec.ComputeIdentityFingerprint(active.EfImsi, active.K, previousFingerprint, 0);
+                known = true;
+            }
+            else if (rolledBackIdentity != null)
+            {
+                Array.Copy(rolledBackIdentity, 0, previousFingerprint, 0, FingerprintLength);
+                known = true;
+            }
+
+            bool same = false;
+            if (known)
+            {
+                codec.ComputeIdentityFingerprint(candidate.EfImsi, candidate.K, stagedFingerprint, 0);
+                same = ConstantTime.AreEqual(previousFingerprint, 0, stagedFingerprint, 0, FingerprintLength);
+            }
+
+            ConstantTime.Clear(previousFingerprint);
+            ConstantTime.Clear(stagedFingerprint);
+            return same;
+        }
+
+        private void ForgetRolledBackIdentity()
+        {
+            if (rolledBackIdentity != null)
+            {
+                ConstantTime.Clear(rolledBackIdentity);
+                rolledBackIdentity = null;
+            }
+        }
+
+        private static bool IsAllZero(byte[] array)
+        {
+            int bits = 0;
+            for (int i = 0; i < array.Length; i++)
+            {
+                bits |= array[i];
+            }
+
+            return bits == 0;
+        }
+
+        private bool HasFiles(UsimIdentityKind identity)
+        {
+            for (int i = 0; i < fileCount; i++)
+            {
+                if (fileIdentities[i] == (byte)identity)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void RemoveFiles(UsimIdentityKind identity)
+        {
+            int kept = 0;
+            for (int i = 0; i < fileCount; i++)
+            {
+                if (fileIdentities[i] == (byte)identity)
+                {
+                    // EF_KEYS, EF_KEYSPS and EF_Kc hold CK, IK and Kc.
+                    ConstantTime.Clear(fileContents[i]);
+                    fileContents[i] = null;
+                    continue;
+                }
+
+                fileIdentities[kept] = fileIdentities[i];
+                fileIds[kept] = fileIds[i];
+                fileContents[kept] = fileContents[i];
+                kept++;
+            }
+
+            for (int i = kept; i < fileCount; i++)
+            {
+                fileContents[i] = null;
+            }
+
+            fileCount = kept;
         }
 
         private int FindFile(UsimIdentityKind identity, ushort fileId)

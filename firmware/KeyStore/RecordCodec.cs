@@ -254,6 +254,32 @@ namespace M2MDevice.Firmware.KeyStore
             }
         }
 
+        /// <summary>
+        /// A 16-byte fingerprint of a subscription identity (EF_IMSI content and K) keyed with the
+        /// storage MAC key, so the store can tell later whether a new profile is the same subscription
+        /// without keeping K. Domain-separated from record MACs: those start with a record address,
+        /// always a multiple of 8; this input starts with FF FF FF FF, which never is.
+        /// </summary>
+        internal void ComputeIdentityFingerprint(byte[] efImsi, byte[] k, byte[] output, int outputOffset)
+        {
+            cmac.Reset();
+            for (int i = 0; i < 4; i++)
+            {
+                addressBytes[i] = 0xFF;
+            }
+
+            cmac.Update(addressBytes, 0, 4);
+            addressBytes[0] = (byte)(efImsi.Length >> 8);
+            addressBytes[1] = (byte)efImsi.Length;
+            cmac.Update(addressBytes, 0, 2);
+            cmac.Update(efImsi, 0, efImsi.Length);
+            addressBytes[0] = (byte)(k.Length >> 8);
+            addressBytes[1] = (byte)k.Length;
+            cmac.Update(addressBytes, 0, 2);
+            cmac.Update(k, 0, k.Length);
+            cmac.Final(output, outputOffset);
+        }
+
         private void Crypt(byte type, uint sequence, int address, byte[] buffer, int offset, int count)
         {
             if (count == 0)

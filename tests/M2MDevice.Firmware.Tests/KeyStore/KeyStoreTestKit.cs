@@ -21,6 +21,13 @@ namespace M2MDevice.Firmware.Tests.KeyStore
 
         public static readonly ushort[] KnownFiles = { UsimFileId.Loci, UsimFileId.Keys, UsimFileId.KeysPs, UsimFileId.Fplmn };
 
+        /// <summary>The ten EFs the soft USIM persists per identity (IUsimStore contract); the digest covers all.</summary>
+        public static readonly ushort[] PersistedFiles =
+        {
+            UsimFileId.Loci, UsimFileId.PsLoci, UsimFileId.EpsLoci, UsimFileId.Fplmn, UsimFileId.Keys,
+            UsimFileId.KeysPs, UsimFileId.StartHfn, UsimFileId.EpsNsc, UsimFileId.Kc, UsimFileId.KcGprs,
+        };
+
         public static FixedKeyProvider Keys() => new FixedKeyProvider(EncryptionKey, MacKey);
 
         public static SimulatedFlash NewFlash(int seed = 1) => new SimulatedFlash(SectorSize, 16, 256, seed);
@@ -134,7 +141,7 @@ namespace M2MDevice.Firmware.Tests.KeyStore
             {
                 store.LoadSqnSlots(identity, sqn, 0);
                 text.Append("sqn").Append((int)identity).Append('=').Append(Hex(sqn)).Append('\n');
-                foreach (ushort fileId in KnownFiles)
+                foreach (ushort fileId in PersistedFiles)
                 {
                     int length = store.LoadFile(identity, fileId, file, 0);
                     text.Append("file").Append(fileId.ToString("X4")).Append('=')
