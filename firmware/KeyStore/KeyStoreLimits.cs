@@ -57,8 +57,11 @@ namespace M2MDevice.Firmware.KeyStore
         /// </summary>
         public const int MaxFilesTotalLength = 2048;
 
-        /// <summary>Largest provisioning-state blob.</summary>
-        public const int MaxProvisioningBlobLength = 1024;
+        /// <summary>
+        /// Largest provisioning-state blob: the largest home-operator context the protocol allows (HO URL,
+        /// NAF id, trust anchor) takes 3160 bytes (docs/provisioning.md); one record still fits a sector.
+        /// </summary>
+        public const int MaxProvisioningBlobLength = 3200;
 
         /// <summary>Most pending notifications.</summary>
         public const int MaxNotifications = 8;
