@@ -1,12 +1,13 @@
 using System;
 using System.Threading;
+using M2MDevice.Firmware.Device;
 
 namespace M2MDevice.Firmware.Esp32
 {
     /// <summary>
-    /// Drives the sans-IO core on the board (ARCHITECTURE.md section 2): one thread reads the modem UART
-    /// and feeds <see cref="IDeviceCore.Receive"/>; a Timer feeds <see cref="IDeviceCore.Tick"/> every
-    /// period. Both take one lock, so the core never runs on two threads. A core exception stops the
+    /// Drives the sans-IO core on the board (ARCHITECTURE.md section 2, docs/device-runtime.md): one thread reads
+    /// the modem UART and feeds <see cref="DeviceRuntime.Receive"/>; a Timer feeds <see cref="DeviceRuntime.Tick"/>
+    /// every period. Both take one lock, so the core never runs on two threads. Start the runtime before the runner. A core exception stops the
     /// runner and is kept in <see cref="Fault"/> (the application decides: log and reboot).
     /// </summary>
     public sealed class DeviceRunner
@@ -14,7 +15,7 @@ namespace M2MDevice.Firmware.Esp32
         private const int ReadWaitMilliseconds = 1000;
 
         private readonly ModemUart uart;
-        private readonly IDeviceCore core;
+        private readonly DeviceRuntime core;
         private readonly int tickMilliseconds;
         private readonly object sync = new object();
         private readonly byte[] buffer = new byte[512];
@@ -24,7 +25,7 @@ namespace M2MDevice.Firmware.Esp32
         private bool running;
 
         /// <summary>Runs core with uart; ticks every tickMilliseconds. Nothing starts until <see cref="Start"/>.</summary>
-        public DeviceRunner(ModemUart uart, IDeviceCore core, int tickMilliseconds)
+        public DeviceRunner(ModemUart uart, DeviceRuntime core, int tickMilliseconds)
         {
             if (uart == null || core == null)
             {

@@ -77,6 +77,7 @@ namespace M2MDevice.Firmware.Usim
         private readonly AuthenticateCommand authenticateCommand = new AuthenticateCommand();
         private readonly UsimAuthenticationOutput authenticationOutput = new UsimAuthenticationOutput();
         private readonly UsimSqnState sqnState = new UsimSqnState();
+        private readonly UsimSqnState detachedSqnState = new UsimSqnState();
 
         private UsimIdentityKind activeIdentity;
         private UsimProfile activeProfile;
@@ -137,6 +138,15 @@ namespace M2MDevice.Firmware.Usim
         public UsimIdentityKind ActiveIdentity
         {
             get { return activeIdentity; }
+        }
+
+        /// <summary>
+        /// The identity the card presents after the next Init/Reset: the one given to the last
+        /// <see cref="SwitchIdentity"/>, else <see cref="ActiveIdentity"/>. <see cref="Authenticate(byte[], int, byte[], int, int, UsimAuthenticationOutput)"/> runs with it.
+        /// </summary>
+        public UsimIdentityKind SelectedIdentity
+        {
+            get { return nextIdentity; }
         }
 
         /// <summary>True after <see cref="SwitchIdentity"/> until the next <see cref="Reset"/> applies it.</summary>
@@ -259,6 +269,67 @@ namespace M2MDevice.Firmware.Usim
             authenticationOutput.Clear();
             Array.Clear(work, 0, work.Length);
             Array.Clear(scratch, 0, scratch.Length);
+        }
+
+        /// <summary>
+        /// The USIM side of UMTS AKA (TS 33.102 6.3.3) outside the APDU path, for the device's own GBA bootstrap
+        /// (TS 33.220 4.5.2, the Ub step): RAND (16 bytes) and AUTN (autnLength bytes) are checked with the
+        /// <see cref="SelectedIdentity"/>'s K/OPc and SQN_MS array, the same array AUTHENTICATE uses (RS picks
+        /// its own IND, TS 33.102 C.3.4, so the two paths never compete for a slot). Success: output holds RES,
+        /// CK and IK, and the changed SQN slot is durable in the store before this returns. SyncFailure: output
+        /// holds AUTS. MacFailure or InvalidInput: output is empty and nothing changes. File selection, the
+        /// pending T=0 response and the PIN state are not touched; the card need not be powered (the SQN array
+        /// is then read from the store). If the store throws, output is wiped and the exception propagates.
+        /// </summary>
+        public AkaResult Authenticate(byte[] rand, int randOffset, byte[] autn, int autnOffset, int autnLength, UsimAuthenticationOutput output)
+        {
+            if (output == null)
+            {
+                throw new ArgumentNullException(nameof(output));
+            }
+
+            bool live = files != null && !resetPending;
+            IAkaAlgorithm detachedAlgorithm = null;
+            UsimSqnState state = sqnState;
+            UsimAuthenticator runner = authenticator;
+            if (!live)
+            {
+                // Not powered, or a switch is pending: run with the selected identity's own keys and SQN array.
+                store.LoadSqnSlots(nextIdentity, sqnSlots, 0);
+                detachedSqnState.Load(sqnSlots, 0);
+                Array.Clear(sqnSlots, 0, sqnSlots.Length);
+                detachedAlgorithm = CreateAlgorithm(nextProfile);
+                state = detachedSqnState;
+                runner = new UsimAuthenticator(detachedAlgorithm, detachedSqnState);
+            }
+
+            bool completed = false;
+            try
+            {
+                AkaResult result = runner.Authenticate(rand, randOffset, autn, autnOffset, autnLength, output);
+                if (result == AkaResult.Success && output.ChangedSqnSlot >= 0)
+                {
+                    // TS 33.102 C.2.2 / ARCHITECTURE 6: the accepted SQN is durable before RES leaves the card.
+                    int slot = output.ChangedSqnSlot;
+                    store.SaveSqnSlot(nextIdentity, slot, state.Slots, slot * UsimSqnState.SlotLength);
+                }
+
+                completed = true;
+                return result;
+            }
+            finally
+            {
+                if (!completed)
+                {
+                    output.Clear(); // the store failed: RES, CK and IK must not leave
+                }
+
+                if (detachedAlgorithm != null)
+                {
+                    detachedAlgorithm.Clear();
+                    Array.Clear(detachedSqnState.Slots, 0, detachedSqnState.Slots.Length);
+                }
+            }
         }
 
         /// <summary>

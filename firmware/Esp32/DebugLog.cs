@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using M2MDevice.Firmware.Modem;
+using M2MDevice.Firmware.Provisioning;
+
+namespace M2MDevice.Firmware.Esp32
+{
+    /// <summary>
+    /// The core's logs on the board: one line each to the debugger output (Visual Studio's Output window, or the
+    /// serial console of nanoff/the device explorer). The core never logs a secret (IModemLog, IProvisioningLog).
+    /// </summary>
+    public sealed class DebugLog : IModemLog, IProvisioningLog
+    {
+        /// <inheritdoc />
+        public void Log(ModemLogLevel level, string text)
+        {
+            Debug.WriteLine(level >= ModemLogLevel.Warning ? "! " + text : text);
+        }
+
+        /// <inheritdoc />
+        public void Write(string line)
+        {
+            Debug.WriteLine(line);
+        }
+    }
+}
