@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using M2MDevice.Aka;
+using M2MDevice.Emulator.Hosting;
 using M2MDevice.Emulator.Pki;
 using M2MDevice.Emulator.Rs;
 using Microsoft.Extensions.Logging;
@@ -10,9 +11,19 @@ namespace M2MDevice.Emulator.Ho
     /// <summary>
     /// Settings of a <see cref="HoServer"/>. Several home operators run in one process with distinct names, NAF
     /// hosts, IMSI ranges, ports and databases. Every value but <see cref="RsBaseAddress"/> has a working default.
+    /// The data directory holds ho.db and pki/; <see cref="OperatorServerOptions.PublicAddress"/> is the base URL
+    /// registered at RS; <see cref="OperatorServerOptions.Ca"/> issues the HO's TLS certificate and its root is the
+    /// HO trust anchor given to RS (use RS's CA); <see cref="OperatorServerOptions.AdminToken"/> registers owners
+    /// and visited operators.
     /// </summary>
-    public sealed class HoServerOptions
+    public sealed class HoServerOptions : OperatorServerOptions
     {
+        /// <summary>Creates the defaults (a unique in-memory database name "ho-...").</summary>
+        public HoServerOptions()
+            : base("ho")
+        {
+        }
+
         /// <summary>Operator name (registered at RS; logs).</summary>
         public string Name { get; set; } = "Home Operator";
 
@@ -52,40 +63,16 @@ namespace M2MDevice.Emulator.Ho
         /// <summary>The HO's TUAK TOP (32 bytes): TOPc from K and TOP (TS 35.231 6.2); null draws a random TOPc per profile.</summary>
         public byte[] Top { get; set; }
 
-        /// <summary>Data directory (ho.db, pki/); null keeps everything in memory.</summary>
-        public string DataDirectory { get; set; }
-
-        /// <summary>Name of the shared in-memory database when <see cref="DataDirectory"/> is null (unique per server by default).</summary>
-        public string InMemoryDatabaseName { get; set; } = "ho-" + Guid.NewGuid().ToString("N");
-
-        /// <summary>The CA that issues the HO's TLS certificate; its root is the HO trust anchor given to RS. Use RS's CA.</summary>
-        public EmulatorCa Ca { get; set; }
-
         /// <summary>RS base URL (Zn and operator registration).</summary>
         public Uri RsBaseAddress { get; set; }
 
-        /// <summary>The CA whose root RS's certificate must chain to; null: <see cref="Ca"/>.</summary>
+        /// <summary>The CA whose root RS's certificate must chain to; null: <see cref="OperatorServerOptions.Ca"/>.</summary>
         public EmulatorCa RsTrust { get; set; }
 
         /// <summary>RS admin token, used once: to register this HO at RS when its database holds no RS registration yet.</summary>
         public string RsAdminToken { get; set; }
 
-        /// <summary>The HO's own admin bearer token (registers owners and visited operators); null generates one per start.</summary>
-        public string AdminToken { get; set; }
-
-        /// <summary>TCP port; 0 picks a free one. RS keeps the base URL of the first start, so restart on the same port.</summary>
-        public int Port { get; set; }
-
-        /// <summary>Base URL registered at RS (devices contact it); null uses the bound URL (https://127.0.0.1:port/).</summary>
-        public Uri PublicAddress { get; set; }
-
         /// <summary>"Retry after" of an ErrorAnswer Busy when RS cannot be reached.</summary>
         public TimeSpan BusyRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
-
-        /// <summary>Clock (inject a ManualTimeProvider in tests).</summary>
-        public TimeProvider Clock { get; set; } = TimeProvider.System;
-
-        /// <summary>Logger factory; null logs nothing.</summary>
-        public ILoggerFactory LoggerFactory { get; set; }
     }
 }

@@ -7,12 +7,12 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using M2MDevice.Aka;
+using M2MDevice.Emulator.Auc;
 using M2MDevice.Emulator.Hosting;
 using M2MDevice.Emulator.Pki;
 using M2MDevice.Emulator.Rs;
 using M2MDevice.Emulator.Storage;
 using M2MDevice.Firmware.Usim;
-using M2MDevice.Host;
 using M2MDevice.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
@@ -29,10 +29,10 @@ namespace M2MDevice.Emulator.Ho
     /// Every change is committed to SQLite before a method returns (persist before acknowledge); a refused request
     /// changes nothing stored. Thread-safe (the database serialises transactions).
     /// </summary>
-    public sealed class HoService : IDisposable
+    public sealed class HoService : IDisposable, IOperatorService<HoPrincipal, HoRegistration>
     {
         /// <summary>Most vectors one SendAuthenticationInfo returns (TS 29.002 numberOfRequestedVectors 1..5).</summary>
-        public const int MaxVectorsPerRequest = 5;
+        public const int MaxVectorsPerRequest = AuthenticationCentre.MaxVectorsPerRequest;
 
         /// <summary>Longest device id accepted from an owner (RS ids are far shorter).</summary>
         public const int MaxDeviceIdLength = 64;
@@ -40,18 +40,19 @@ namespace M2MDevice.Emulator.Ho
         /// <summary>IND bits of the profiles (TS 33.102 C.3.2: 5), as the AuC issues SQN = SEQ || IND.</summary>
         public const byte SqnIndLength = UsimSqnState.IndBits;
 
-        /// <summary>
-        /// AMF of every vector and of every profile: separation bit set so the vectors also serve E-UTRAN
-        /// (TS 33.401 6.1.1, TS 33.102 Annex H); the other bits are operator-specific and zero.
-        /// </summary>
-        private static readonly byte[] Amf = { 0x80, 0x00 };
+        /// <summary>The HSS's subscribers: operational IMSIs with the K and OPc of their newest profile; SEQ_HE on the subscriber.</summary>
+        private static readonly SubscriberTable Subscribers = new SubscriberTable(
+            "SELECT s.device_id, p.algorithm, p.k, p.opc, s.seq_he FROM subscriber s JOIN profile p ON p.imsi = s.imsi WHERE s.imsi = $imsi ORDER BY p.sequence DESC LIMIT 1",
+            "UPDATE subscriber SET seq_he = $seq WHERE imsi = $imsi",
+            (c, t, imsi) => ApiError.NotFound("unknown-subscriber", "no profile of this home operator has this IMSI; reject the attach"));
 
         private readonly SqliteDatabase database;
         private readonly HoServerOptions options;
         private readonly PimsiRange range;
         private readonly TimeProvider clock;
         private readonly ILogger logger;
-        private readonly byte[] adminTokenHash;
+        private readonly TokenDirectory tokens;
+        private readonly AuthenticationCentre auc;
         private readonly byte[] nafId;
         private readonly byte[] homePlmns;
         private readonly byte[] homePlmnsWithAct;
@@ -70,16 +71,7 @@ namespace M2MDevice.Emulator.Ho
             ArgumentNullException.ThrowIfNull(options);
             ArgumentException.ThrowIfNullOrWhiteSpace(adminToken);
             ArgumentException.ThrowIfNullOrWhiteSpace(options.Name);
-            if (options.Op != null && options.Op.Length != Milenage.OpcLength)
-            {
-                throw new ArgumentException("OP must be 16 bytes", nameof(options));
-            }
-
-            if (options.Top != null && options.Top.Length != Tuak.TopcLength)
-            {
-                throw new ArgumentException("TOP must be 32 bytes", nameof(options));
-            }
-
+            SubscriberKeys.CheckOperatorKeys(options.Op, options.Top, nameof(options));
             if (options.Algorithm != AkaAlgorithmKind.Milenage && options.Algorithm != AkaAlgorithmKind.Tuak)
             {
                 throw new ArgumentException("the algorithm must be MILENAGE or TUAK", nameof(options));
@@ -90,7 +82,8 @@ namespace M2MDevice.Emulator.Ho
             this.range = options.ImsiRange ?? throw new ArgumentException("an IMSI range is required", nameof(options));
             this.clock = options.Clock ?? TimeProvider.System;
             this.logger = logger ?? NullLogger.Instance;
-            this.adminTokenHash = BearerToken.Hash(adminToken);
+            this.tokens = new TokenDirectory(database, this.clock, adminToken, this.logger);
+            this.auc = new AuthenticationCentre(database, Subscribers, this.clock, this.logger);
             this.nafId = M2MDevice.Protocol.NafId.For(options.NafHost ?? throw new ArgumentException("a NAF host is required", nameof(options)));
             this.maxIccidSerial = Iccid.MaxSerial(options.IccidIssuerPrefix, options.IccidLength);
 
@@ -178,46 +171,22 @@ namespace M2MDevice.Emulator.Ho
         /// <summary>The role and id behind a bearer token, or null when the token is unknown.</summary>
         public HoPrincipal Authenticate(string token)
         {
-            if (string.IsNullOrEmpty(token))
+            return this.tokens.Authenticate(token, new HoPrincipal(HoRole.Admin, null, -1), (c, hash) =>
             {
-                return null;
-            }
-
-            byte[] hash = BearerToken.Hash(token);
-            if (CryptographicOperations.FixedTimeEquals(hash, this.adminTokenHash))
-            {
-                return new HoPrincipal(HoRole.Admin, null, -1);
-            }
-
-            return this.database.Read(c =>
-            {
-                if (SqliteDatabase.Scalar(c, null, "SELECT owner_id FROM owner WHERE token_hash = $h", ("$h", hash)) is string owner)
+                if (TokenDirectory.FindId(c, HoStore.Owners, hash) is string owner)
                 {
                     return new HoPrincipal(HoRole.Owner, owner, -1);
                 }
 
-                using SqliteCommand command = SqliteDatabase.Command(c, null, "SELECT vo_id, ind FROM visited_operator WHERE token_hash = $h", ("$h", hash));
-                using SqliteDataReader reader = command.ExecuteReader();
-                return reader.Read() ? new HoPrincipal(HoRole.VisitedOperator, reader.GetString(0), reader.GetInt32(1)) : null;
+                return AuthenticationCentre.TryFindVisitedOperator(c, hash, out string visitedOperator, out int ind) ? new HoPrincipal(HoRole.VisitedOperator, visitedOperator, ind) : null;
             });
         }
 
         /// <summary>Registers a device owner; returns its id and token.</summary>
         public RsResult<HoRegistration> RegisterOwner(string name)
         {
-            ApiError error = CheckName(name);
-            if (error != null)
-            {
-                return error;
-            }
-
-            string id = NewId("own");
-            string token = BearerToken.Generate();
-            this.database.Write((c, t) => SqliteDatabase.Execute(
-                c, t, "INSERT INTO owner (owner_id, name, token_hash, created_at) VALUES ($id, $name, $hash, $now)",
-                ("$id", id), ("$name", name), ("$hash", BearerToken.Hash(token)), ("$now", this.Now())));
-            this.logger.LogInformation("registered owner {Id}", id);
-            return RsResult<HoRegistration>.Ok(new HoRegistration(HoRole.Owner, id, token, null));
+            ApiError error = this.tokens.Register(HoStore.Owners, name, out TokenGrant grant);
+            return error ?? RsResult<HoRegistration>.Ok(new HoRegistration(HoRole.Owner, grant.Id, grant.Token, null));
         }
 
         /// <summary>
@@ -226,25 +195,8 @@ namespace M2MDevice.Emulator.Ho
         /// </summary>
         public RsResult<HoRegistration> RegisterVisitedOperator(string name)
         {
-            ApiError error = CheckName(name);
-            if (error != null)
-            {
-                return error;
-            }
-
-            string id = NewId("vo");
-            string token = BearerToken.Generate();
-            int ind = this.database.Write((c, t) =>
-            {
-                long count = (long)SqliteDatabase.Scalar(c, t, "SELECT COUNT(*) FROM visited_operator");
-                int assigned = 1 + (int)(count % (UsimSqnState.SlotCount - 1));
-                SqliteDatabase.Execute(
-                    c, t, "INSERT INTO visited_operator (vo_id, name, ind, token_hash, created_at) VALUES ($id, $name, $ind, $hash, $now)",
-                    ("$id", id), ("$name", name), ("$ind", assigned), ("$hash", BearerToken.Hash(token)), ("$now", this.Now()));
-                return assigned;
-            });
-            this.logger.LogInformation("registered visited operator {Id} with IND {Ind}", id, ind);
-            return RsResult<HoRegistration>.Ok(new HoRegistration(HoRole.VisitedOperator, id, token, ind));
+            ApiError error = this.tokens.Register(AuthenticationCentre.VisitedOperators, name, out TokenGrant grant);
+            return error ?? RsResult<HoRegistration>.Ok(new HoRegistration(HoRole.VisitedOperator, grant.Id, grant.Token, grant.Ind));
         }
 
         /// <summary>
@@ -349,95 +301,11 @@ namespace M2MDevice.Emulator.Ho
         public RsResult<AuthenticationInfo> SendAuthenticationInfo(HoPrincipal visitedOperator, string imsi, int count, byte[] rand, byte[] auts)
         {
             ArgumentNullException.ThrowIfNull(visitedOperator);
-            if (!PimsiRange.IsDigits(imsi, 6, 15))
-            {
-                return JsonBody.Invalid("imsi", "must be 6 to 15 digits");
-            }
-
-            if (count < 1 || count > MaxVectorsPerRequest)
-            {
-                return JsonBody.Invalid("count", $"must be an integer from 1 to {MaxVectorsPerRequest}");
-            }
-
-            if ((rand == null) != (auts == null))
-            {
-                return ApiError.BadRequest("invalid-resync", "resynchronisation needs both 'rand' and 'auts'");
-            }
-
-            if (rand != null && rand.Length != AkaSizes.Rand)
-            {
-                return JsonBody.Invalid("rand", "must be 16 bytes");
-            }
-
-            IAkaAlgorithm algorithm = null;
-            var sqns = new List<byte[]>(count);
-            bool resynchronized = false;
-            ApiError refused = this.database.Write((c, t) =>
-            {
-                algorithm = ReadSubscriberAlgorithm(c, t, imsi, out long seqHe);
-                if (algorithm == null)
-                {
-                    return ApiError.NotFound("unknown-subscriber", "no profile of this home operator has this IMSI; reject the attach");
-                }
-
-                var state = new AucSqnState(seqHe);
-                if (auts != null)
-                {
-                    if (!TryResynchronize(algorithm, rand, auts, ref state))
-                    {
-                        return ApiError.BadRequest("invalid-auts", "AUTS does not verify for this subscriber and RAND (TS 33.102 6.3.5)");
-                    }
-
-                    resynchronized = true;
-                }
-
-                return this.IssueSqns(c, t, imsi, state, visitedOperator.Ind, visitedOperator.Id, count, sqns);
-            });
-            if (refused != null)
-            {
-                algorithm?.Clear();
-                return refused;
-            }
-
-            // Persisted: SEQ_HE and the audit rows are committed; only now are the vectors computed and answered.
-            var vectors = new List<AuthenticationQuintet>(count);
-            var generator = new AuthenticationVectorGenerator(algorithm);
-            var vector = new AuthenticationVector();
-            foreach (byte[] sqn in sqns)
-            {
-                byte[] vectorRand = RandomNumberGenerator.GetBytes(AkaSizes.Rand);
-                generator.Generate(vectorRand, 0, sqn, 0, Amf, 0, vector);
-                vectors.Add(new AuthenticationQuintet(
-                    vectorRand,
-                    vector.Xres.AsSpan(0, vector.XresLength).ToArray(),
-                    vector.Ck.AsSpan(0, vector.CkLength).ToArray(),
-                    vector.Ik.AsSpan(0, vector.IkLength).ToArray(),
-                    vector.Autn.AsSpan(0, vector.AutnLength).ToArray()));
-                CryptographicOperations.ZeroMemory(sqn);
-            }
-
-            vector.Clear();
-            algorithm.Clear();
-            this.logger.LogInformation("SAI {Imsi}: {Count} vectors for {VisitedOperator} (IND {Ind}){Resync}", imsi, count, visitedOperator.Id, visitedOperator.Ind, resynchronized ? " after resync" : string.Empty);
-            return RsResult<AuthenticationInfo>.Ok(new AuthenticationInfo(imsi, vectors, resynchronized));
+            return this.auc.SendAuthenticationInfo(visitedOperator.Ind, visitedOperator.Id, imsi, count, rand, auts);
         }
 
         /// <summary>Every SQN issued for <paramref name="imsi"/>, in issue order (the audit of "never reuse an SQN").</summary>
-        public IReadOnlyList<SqnAuditEntry> GetSqnAudit(string imsi)
-        {
-            return this.database.Read(c =>
-            {
-                var entries = new List<SqnAuditEntry>();
-                using SqliteCommand command = SqliteDatabase.Command(c, null, "SELECT imsi, ind, sqn, requester, issued_at FROM sqn_audit WHERE imsi = $imsi ORDER BY id", ("$imsi", imsi));
-                using SqliteDataReader reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    entries.Add(new SqnAuditEntry(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
-                }
-
-                return entries;
-            });
-        }
+        public IReadOnlyList<SqnAuditEntry> GetSqnAudit(string imsi) => this.auc.GetSqnAudit(imsi);
 
         /// <summary>
         /// The download (ARCHITECTURE 3.5, docs/protocol.md 6.3 and 6.5): decodes the PackageRequest, gets Ks_NAF(HO)
@@ -743,9 +611,9 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
                 }
             }
 
-            byte[] k = RandomNumberGenerator.GetBytes(16);
-            byte[] opc = this.DeriveOpc(k);
-            string algorithm = RsService.AlgorithmName(this.options.Algorithm);
+            byte[] k = SubscriberKeys.NewK();
+            byte[] opc = SubscriberKeys.DeriveOpc(this.options.Algorithm, k, this.options.Op, this.options.Top);
+            string algorithm = SubscriberKeys.AlgorithmName(this.options.Algorithm);
             SqliteDatabase.Execute(
                 c, t, "INSERT INTO profile (device_id, sequence, imsi, algorithm, k, opc, state, created_at) VALUES ($id, $seq, $imsi, $alg, $k, $opc, 'issued', $now)",
                 ("$id", deviceId), ("$seq", sequence), ("$imsi", imsi), ("$alg", algorithm), ("$k", k), ("$opc", opc), ("$now", this.Now()));
@@ -755,8 +623,8 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
 
         private string AllocateSubscriber(SqliteConnection c, SqliteTransaction t, string deviceId)
         {
-            long msin = Math.Max(this.range.FirstMsin, ReadCounter(c, t, "next_msin", this.range.FirstMsin));
-            long serial = ReadCounter(c, t, "next_iccid_serial", 1);
+            long msin = Math.Max(this.range.FirstMsin, OperatorStore.ReadCounter(c, t, "next_msin", this.range.FirstMsin));
+            long serial = OperatorStore.ReadCounter(c, t, "next_iccid_serial", 1);
             if (msin > this.range.LastMsin || serial > this.maxIccidSerial)
             {
                 return null;
@@ -764,8 +632,8 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
 
             string imsi = this.range.Format(msin);
             string iccid = Iccid.Build(this.options.IccidIssuerPrefix, serial, this.options.IccidLength);
-            WriteCounter(c, t, "next_msin", msin + 1);
-            WriteCounter(c, t, "next_iccid_serial", serial + 1);
+            OperatorStore.WriteCounter(c, t, "next_msin", msin + 1);
+            OperatorStore.WriteCounter(c, t, "next_iccid_serial", serial + 1);
             SqliteDatabase.Execute(
                 c, t, "INSERT INTO subscriber (imsi, device_id, iccid, mnc_length, seq_he, created_at) VALUES ($imsi, $id, $iccid, $mnc, 0, $now)",
                 ("$imsi", imsi), ("$id", deviceId), ("$iccid", iccid), ("$mnc", this.range.Mnc.Length), ("$now", this.Now()));
@@ -780,7 +648,7 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
                 Algorithm = profile.Algorithm == "tuak" ? AkaAlgorithmKind.Tuak : AkaAlgorithmKind.Milenage,
                 K = (byte[])profile.K.Clone(),
                 Opc = (byte[])profile.Opc.Clone(),
-                Amf = (byte[])Amf.Clone(),
+                Amf = AuthenticationCentre.AmfCopy(),
 
                 // TS 33.102 C.3.2 / C.2.2: 5 IND bits, delta 2^28, no age limit, the AuC's own profile of Annex C.
                 SqnIndLength = SqnIndLength,
@@ -929,125 +797,6 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
             }
         }
 
-        private IAkaAlgorithm ReadSubscriberAlgorithm(SqliteConnection c, SqliteTransaction t, string imsi, out long seqHe)
-        {
-            seqHe = 0;
-            using SqliteCommand command = SqliteDatabase.Command(
-                c, t, "SELECT s.seq_he, p.algorithm, p.k, p.opc FROM subscriber s JOIN profile p ON p.imsi = s.imsi WHERE s.imsi = $imsi ORDER BY p.sequence DESC LIMIT 1", ("$imsi", imsi));
-            using SqliteDataReader reader = command.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            seqHe = reader.GetInt64(0);
-            byte[] k = (byte[])reader.GetValue(2);
-            byte[] opc = (byte[])reader.GetValue(3);
-            try
-            {
-                return CreateAlgorithm(reader.GetString(1), k, opc);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(k);
-                CryptographicOperations.ZeroMemory(opc);
-            }
-        }
-
-        private ApiError IssueSqns(SqliteConnection c, SqliteTransaction t, string imsi, AucSqnState state, int ind, string requester, int count, List<byte[]> sqns)
-        {
-            long now = this.Now();
-            for (int i = 0; i < count; i++)
-            {
-                if (state.SeqHe >= AucSqnState.MaxSeq)
-                {
-                    return ApiError.Conflict("sqn-exhausted", "the subscriber's sequence numbers are exhausted");
-                }
-
-                // TS 33.102 C.1.1.1: SQN = (SEQ_HE + 1) || IND of the requester.
-                byte[] sqn = new byte[AkaSizes.Sqn];
-                state.Next(ind, sqn, 0);
-                SqliteDatabase.Execute(
-                    c, t, "INSERT INTO sqn_audit (imsi, ind, sqn, requester, issued_at) VALUES ($imsi, $ind, $sqn, $who, $now)",
-                    ("$imsi", imsi), ("$ind", ind), ("$sqn", Sqn48(sqn)), ("$who", requester), ("$now", now));
-                sqns.Add(sqn);
-            }
-
-            // ARCHITECTURE 3.2: SEQ_HE is persisted (this transaction commits) before any SQN leaves the HSS.
-            SqliteDatabase.Execute(c, t, "UPDATE subscriber SET seq_he = $seq WHERE imsi = $imsi", ("$seq", state.SeqHe), ("$imsi", imsi));
-            return null;
-        }
-
-        private static long Sqn48(byte[] sqn) => ((long)sqn[0] << 40) | ((long)sqn[1] << 32) | ((long)sqn[2] << 24) | ((long)sqn[3] << 16) | ((long)sqn[4] << 8) | sqn[5];
-
-        private static bool TryResynchronize(IAkaAlgorithm algorithm, byte[] rand, byte[] auts, ref AucSqnState state)
-        {
-            byte[] sqnMs = new byte[AkaSizes.Sqn];
-            try
-            {
-                if (!new AuthenticationVectorGenerator(algorithm).TryResolveAuts(rand, 0, auts, 0, auts.Length, sqnMs, 0))
-                {
-                    return false;
-                }
-
-                long before = state.SeqHe;
-                state.Resynchronize(sqnMs, 0);
-                if (state.SeqHe < before)
-                {
-                    // Never lower SEQ_HE: an SQN once issued is never issued again, even if the USIM lags far behind.
-                    state = new AucSqnState(before);
-                }
-
-                return true;
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(sqnMs);
-            }
-        }
-
-        private byte[] DeriveOpc(byte[] k)
-        {
-            if (this.options.Algorithm == AkaAlgorithmKind.Milenage)
-            {
-                byte[] opc = new byte[Milenage.OpcLength];
-                if (this.options.Op != null)
-                {
-                    // TS 35.206 4.1: OPc = OP xor E_K(OP).
-                    Milenage.DeriveOpc(HostBlockCipher.Create(k), this.options.Op, 0, opc, 0);
-                }
-                else
-                {
-                    RandomNumberGenerator.Fill(opc);
-                }
-
-                return opc;
-            }
-
-            byte[] topc = new byte[Tuak.TopcLength];
-            if (this.options.Top != null)
-            {
-                // TS 35.231 6.2: TOPc from TOP and K.
-                Tuak.DeriveTopc(this.options.Top, 0, k, 0, k.Length, TuakParameters.Default.KeccakIterations, topc, 0);
-            }
-            else
-            {
-                RandomNumberGenerator.Fill(topc);
-            }
-
-            return topc;
-        }
-
-        private static IAkaAlgorithm CreateAlgorithm(string algorithm, byte[] k, byte[] opc)
-        {
-            if (algorithm == "milenage")
-            {
-                return AkaAlgorithmFactory.CreateMilenage(HostBlockCipher.Create(k), opc, 0);
-            }
-
-            return AkaAlgorithmFactory.Create(AkaAlgorithmKind.Tuak, k, 0, k.Length, opc, 0, null);
-        }
-
         private static ProfileRow ReadProfile(SqliteConnection c, SqliteTransaction t, string sql, params (string Name, object Value)[] parameters)
         {
             using SqliteCommand command = SqliteDatabase.Command(c, t, sql, parameters);
@@ -1058,20 +807,6 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
             }
 
             return new ProfileRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3), (byte[])reader.GetValue(4), reader.GetString(5));
-        }
-
-        private static long ReadCounter(SqliteConnection c, SqliteTransaction t, string name, long initial)
-        {
-            return SqliteDatabase.Scalar(c, t, "SELECT value FROM setting WHERE name = $name", ("$name", name)) is string stored
-                ? long.Parse(stored, CultureInfo.InvariantCulture)
-                : initial;
-        }
-
-        private static void WriteCounter(SqliteConnection c, SqliteTransaction t, string name, long value)
-        {
-            SqliteDatabase.Execute(
-                c, t, "INSERT INTO setting (name, value) VALUES ($name, $v) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                ("$name", name), ("$v", value.ToString(CultureInfo.InvariantCulture)));
         }
 
         private static byte[] EncodePlmns(IReadOnlyList<HoPlmn> plmns, bool withAccessTechnology)
@@ -1118,25 +853,9 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
             return char.ToLowerInvariant(name[0]) + name.Substring(1);
         }
 
-        private static DeviceAnswer Refuse(int status, ErrorCause cause, uint retryAfter = 0)
-        {
-            var error = new ErrorAnswer { Cause = cause, RetryAfter = retryAfter };
-            byte[] buffer = new byte[64];
-            error.Encode(buffer, 0, buffer.Length, out int length);
-            return new DeviceAnswer(status, buffer.AsSpan(0, length).ToArray());
-        }
+        private static DeviceAnswer Refuse(int status, ErrorCause cause, uint retryAfter = 0) => DeviceAnswer.Refuse(status, cause, retryAfter);
 
         private static uint Seconds(TimeSpan span) => (uint)Math.Clamp(Math.Ceiling(span.TotalSeconds), 1, uint.MaxValue);
-
-        private static ApiError CheckName(string name)
-        {
-            if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-            {
-                return JsonBody.Invalid("name", "must be 1 to 100 characters");
-            }
-
-            return null;
-        }
 
         private static ApiError CheckDeviceId(string deviceId)
         {
@@ -1155,8 +874,6 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
 
             return null;
         }
-
-        private static string NewId(string prefix) => prefix + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
         private long Now() => this.clock.GetUtcNow().ToUnixTimeMilliseconds();
 

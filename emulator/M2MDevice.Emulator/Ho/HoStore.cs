@@ -1,5 +1,6 @@
-using System;
 using System.Collections.Generic;
+using M2MDevice.Emulator.Auc;
+using M2MDevice.Emulator.Hosting;
 using M2MDevice.Emulator.Storage;
 
 namespace M2MDevice.Emulator.Ho
@@ -16,27 +17,13 @@ namespace M2MDevice.Emulator.Ho
         /// <summary>File name of the database in the data directory.</summary>
         public const string FileName = "ho.db";
 
+        /// <summary>Device owners and their token hashes.</summary>
+        internal static readonly CallerTable Owners = new CallerTable("owner", "owner_id", "own", "owner");
+
         /// <summary>The schema steps, version 1 upward.</summary>
         public static readonly IReadOnlyList<SqliteMigration> Migrations = new[]
         {
-            new SqliteMigration(1, @"
-CREATE TABLE setting (
-    name  TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE owner (
-    owner_id   TEXT PRIMARY KEY,
-    name       TEXT NOT NULL,
-    token_hash BLOB NOT NULL UNIQUE,
-    created_at INTEGER NOT NULL
-);
-CREATE TABLE visited_operator (
-    vo_id      TEXT PRIMARY KEY,
-    name       TEXT NOT NULL,
-    ind        INTEGER NOT NULL CHECK (ind BETWEEN 1 AND 31),
-    token_hash BLOB NOT NULL UNIQUE,
-    created_at INTEGER NOT NULL
-);
+            new SqliteMigration(1, OperatorStore.SettingTable + Owners.CreateTableSql() + AucSchema.VisitedOperatorTable + @"
 CREATE TABLE device (
     device_id          TEXT PRIMARY KEY,
     owner_id           TEXT NOT NULL REFERENCES owner (owner_id),
@@ -101,28 +88,10 @@ CREATE TABLE notification (
     rs_result     TEXT,
     UNIQUE (device_id, sequence, kind)
 );
-CREATE TABLE sqn_audit (
-    id        INTEGER PRIMARY KEY,
-    imsi      TEXT NOT NULL,
-    ind       INTEGER NOT NULL CHECK (ind BETWEEN 0 AND 31),
-    sqn       INTEGER NOT NULL,
-    requester TEXT NOT NULL,
-    issued_at INTEGER NOT NULL,
-    UNIQUE (imsi, sqn)
-);
-"),
+" + AucSchema.SqnAuditTable),
         };
 
         /// <summary>Opens the file database in <paramref name="dataDirectory"/>, or the named shared in-memory one when it is null.</summary>
-        public static SqliteDatabase Open(string dataDirectory, string inMemoryName)
-        {
-            if (dataDirectory != null)
-            {
-                return SqliteDatabase.OpenFile(System.IO.Path.Combine(dataDirectory, FileName), Migrations);
-            }
-
-            ArgumentException.ThrowIfNullOrWhiteSpace(inMemoryName);
-            return SqliteDatabase.OpenInMemory(inMemoryName, Migrations);
-        }
+        public static SqliteDatabase Open(string dataDirectory, string inMemoryName) => OperatorStore.Open(dataDirectory, FileName, inMemoryName, Migrations);
     }
 }

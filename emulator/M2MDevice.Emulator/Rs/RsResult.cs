@@ -2,7 +2,10 @@ using M2MDevice.Emulator.Hosting;
 
 namespace M2MDevice.Emulator.Rs
 {
-    /// <summary>The outcome of an <see cref="RsService"/> operation: a value, or an <see cref="ApiError"/> (nothing stored changed).</summary>
+    /// <summary>
+    /// The outcome of an operation of RS (<see cref="RsService"/>, <see cref="RsClient"/>) or of a home operator: a value,
+    /// or an <see cref="ApiError"/> (nothing stored changed).
+    /// </summary>
     public sealed class RsResult<T>
     {
         private RsResult(T value, ApiError error)

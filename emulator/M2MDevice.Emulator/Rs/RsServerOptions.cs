@@ -1,18 +1,21 @@
 using System;
 using M2MDevice.Aka;
-using M2MDevice.Emulator.Pki;
-using Microsoft.Extensions.Logging;
+using M2MDevice.Emulator.Hosting;
 
 namespace M2MDevice.Emulator.Rs
 {
-    /// <summary>Settings of an <see cref="RsServer"/>; every value has a working default for tests and the demo.</summary>
-    public sealed class RsServerOptions
+    /// <summary>
+    /// Settings of an <see cref="RsServer"/>; every value has a working default for tests and the demo. The data
+    /// directory holds rs.db and pki/; <see cref="OperatorServerOptions.PublicAddress"/> is written into device key
+    /// stores; <see cref="OperatorServerOptions.Ca"/> issues the RS certificate and is the devices' RS trust anchor.
+    /// </summary>
+    public sealed class RsServerOptions : OperatorServerOptions
     {
-        /// <summary>Data directory (rs.db, pki/); null keeps everything in memory.</summary>
-        public string DataDirectory { get; set; }
-
-        /// <summary>Name of the shared in-memory database when <see cref="DataDirectory"/> is null (unique per server by default).</summary>
-        public string InMemoryDatabaseName { get; set; } = "rs-" + Guid.NewGuid().ToString("N");
+        /// <summary>Creates the defaults (a unique in-memory database name "rs-...").</summary>
+        public RsServerOptions()
+            : base("rs")
+        {
+        }
 
         /// <summary>The PIMSI range (default MCC 001, MNC 01, MSIN 0..999999).</summary>
         public PimsiRange PimsiRange { get; set; } = new PimsiRange("001", "01", 0, 999_999);
@@ -22,26 +25,6 @@ namespace M2MDevice.Emulator.Rs
 
         /// <summary>RS host name: B-TID domain (TS 33.220 4.5.2), NAF FQDN of Ks_NAF(RS), and a SAN of its certificate.</summary>
         public string HostName { get; set; } = "rs.m2m.test";
-
-        /// <summary>TCP port; 0 picks a free one.</summary>
-        public int Port { get; set; }
-
-        /// <summary>
-        /// Public address written into device key stores; null uses the bound URL (https://127.0.0.1:port/).
-        /// </summary>
-        public Uri PublicAddress { get; set; }
-
-        /// <summary>Admin bearer token (registers manufacturers and operators); null generates one per start.</summary>
-        public string AdminToken { get; set; }
-
-        /// <summary>The CA that issues the RS certificate and is the devices' RS trust anchor; null: data dir pki/ or a new in-memory CA.</summary>
-        public EmulatorCa Ca { get; set; }
-
-        /// <summary>Clock (inject a ManualTimeProvider in tests).</summary>
-        public TimeProvider Clock { get; set; } = TimeProvider.System;
-
-        /// <summary>Logger factory; null logs nothing.</summary>
-        public ILoggerFactory LoggerFactory { get; set; }
 
         /// <summary>Algorithm of new preliminary credentials unless a batch asks otherwise.</summary>
         public AkaAlgorithmKind DefaultAlgorithm { get; set; } = AkaAlgorithmKind.Milenage;

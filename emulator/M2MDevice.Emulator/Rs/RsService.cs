@@ -1,14 +1,13 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using M2MDevice.Aka;
 using M2MDevice.Crypto;
+using M2MDevice.Emulator.Auc;
 using M2MDevice.Emulator.Hosting;
 using M2MDevice.Emulator.Storage;
-using M2MDevice.Host;
 using M2MDevice.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
@@ -24,7 +23,7 @@ namespace M2MDevice.Emulator.Rs
     /// method returns (persist before acknowledge); a refused request changes nothing stored. Thread-safe (the
     /// database serialises transactions).
     /// </summary>
-    public sealed class RsService
+    public sealed class RsService : IOperatorService<RsPrincipal, RsRegistration>
     {
         /// <summary>The IND of RS's own bootstrap challenges (TS 33.102 C.1.2); visited operators get 1..31.</summary>
         public const int BootstrapInd = 0;
@@ -33,23 +32,27 @@ namespace M2MDevice.Emulator.Rs
         public const int MaxBatchSize = 1000;
 
         /// <summary>Most vectors one SendAuthenticationInfo returns (TS 29.002 numberOfRequestedVectors 1..5).</summary>
-        public const int MaxVectorsPerRequest = 5;
+        public const int MaxVectorsPerRequest = AuthenticationCentre.MaxVectorsPerRequest;
 
         /// <summary>Requester name of bootstrap SQNs in the audit table.</summary>
         public const string BootstrapRequester = "bootstrap";
 
         /// <summary>
-        /// AMF of every vector: separation bit (bit 0) set so the vectors also serve E-UTRAN (TS 33.401 6.1.1,
-        /// TS 33.102 Annex H); the other bits are operator-specific and zero.
+        /// The AuC's subscribers: PIMSIs of registered devices with their preliminary K and OPc; SEQ_HE lives on the
+        /// PIMSI (it outlives the device, so a reused PIMSI never repeats an SQN).
         /// </summary>
-        private static readonly byte[] Amf = { 0x80, 0x00 };
+        private static readonly SubscriberTable Pimsis = new SubscriberTable(
+            "SELECT d.device_id, d.algorithm, d.k, d.opc, p.seq_he FROM device d JOIN pimsi p ON p.imsi = d.imsi WHERE d.imsi = $imsi AND d.state = 'registered'",
+            "UPDATE pimsi SET seq_he = $seq WHERE imsi = $imsi",
+            UnknownPimsi);
 
         private readonly SqliteDatabase database;
         private readonly RsServerOptions options;
         private readonly PimsiRange range;
         private readonly TimeProvider clock;
         private readonly ILogger logger;
-        private readonly byte[] adminTokenHash;
+        private readonly TokenDirectory tokens;
+        private readonly AuthenticationCentre auc;
         private readonly byte[] trustAnchorDer;
 
         /// <summary>
@@ -62,22 +65,14 @@ namespace M2MDevice.Emulator.Rs
             ArgumentNullException.ThrowIfNull(options);
             ArgumentNullException.ThrowIfNull(trustAnchorDer);
             ArgumentException.ThrowIfNullOrWhiteSpace(adminToken);
-            if (options.Op != null && options.Op.Length != Milenage.OpcLength)
-            {
-                throw new ArgumentException("OP must be 16 bytes", nameof(options));
-            }
-
-            if (options.Top != null && options.Top.Length != Tuak.TopcLength)
-            {
-                throw new ArgumentException("TOP must be 32 bytes", nameof(options));
-            }
-
+            SubscriberKeys.CheckOperatorKeys(options.Op, options.Top, nameof(options));
             this.database = database;
             this.options = options;
             this.range = options.PimsiRange ?? throw new ArgumentException("a PIMSI range is required", nameof(options));
             this.clock = options.Clock ?? TimeProvider.System;
             this.logger = logger ?? NullLogger.Instance;
-            this.adminTokenHash = BearerToken.Hash(adminToken);
+            this.tokens = new TokenDirectory(database, this.clock, adminToken, this.logger);
+            this.auc = new AuthenticationCentre(database, Pimsis, this.clock, this.logger);
             this.trustAnchorDer = (byte[])trustAnchorDer.Clone();
         }
 
@@ -93,58 +88,27 @@ namespace M2MDevice.Emulator.Rs
         /// <summary>The role and id behind a bearer token, or null when the token is unknown.</summary>
         public RsPrincipal Authenticate(string token)
         {
-            if (string.IsNullOrEmpty(token))
+            return this.tokens.Authenticate(token, new RsPrincipal(RsRole.Admin, null, -1), (c, hash) =>
             {
-                return null;
-            }
-
-            byte[] hash = BearerToken.Hash(token);
-            if (CryptographicOperations.FixedTimeEquals(hash, this.adminTokenHash))
-            {
-                return new RsPrincipal(RsRole.Admin, null, -1);
-            }
-
-            return this.database.Read(c =>
-            {
-                if (SqliteDatabase.Scalar(c, null, "SELECT manufacturer_id FROM manufacturer WHERE token_hash = $h", ("$h", hash)) is string manufacturer)
+                if (TokenDirectory.FindId(c, RsStore.Manufacturers, hash) is string manufacturer)
                 {
                     return new RsPrincipal(RsRole.Manufacturer, manufacturer, -1);
                 }
 
-                using (SqliteCommand command = SqliteDatabase.Command(c, null, "SELECT vo_id, ind FROM visited_operator WHERE token_hash = $h", ("$h", hash)))
-                using (SqliteDataReader reader = command.ExecuteReader())
+                if (AuthenticationCentre.TryFindVisitedOperator(c, hash, out string visitedOperator, out int ind))
                 {
-                    if (reader.Read())
-                    {
-                        return new RsPrincipal(RsRole.VisitedOperator, reader.GetString(0), reader.GetInt32(1));
-                    }
+                    return new RsPrincipal(RsRole.VisitedOperator, visitedOperator, ind);
                 }
 
-                if (SqliteDatabase.Scalar(c, null, "SELECT ho_id FROM home_operator WHERE token_hash = $h", ("$h", hash)) is string homeOperator)
-                {
-                    return new RsPrincipal(RsRole.HomeOperator, homeOperator, -1);
-                }
-
-                return null;
+                return TokenDirectory.FindId(c, RsStore.HomeOperators, hash) is string homeOperator ? new RsPrincipal(RsRole.HomeOperator, homeOperator, -1) : null;
             });
         }
 
         /// <summary>Registers a manufacturer; returns its id and token.</summary>
         public RsResult<RsRegistration> RegisterManufacturer(string name)
         {
-            ApiError error = CheckName(name);
-            if (error != null)
-            {
-                return error;
-            }
-
-            string id = NewId("mf");
-            string token = BearerToken.Generate();
-            this.database.Write((c, t) => SqliteDatabase.Execute(
-                c, t, "INSERT INTO manufacturer (manufacturer_id, name, token_hash, created_at) VALUES ($id, $name, $hash, $now)",
-                ("$id", id), ("$name", name), ("$hash", BearerToken.Hash(token)), ("$now", this.Now())));
-            this.logger.LogInformation("registered manufacturer {Id}", id);
-            return RsResult<RsRegistration>.Ok(new RsRegistration(RsRole.Manufacturer, id, token, null, null));
+            ApiError error = this.tokens.Register(RsStore.Manufacturers, name, out TokenGrant grant);
+            return error ?? RsResult<RsRegistration>.Ok(new RsRegistration(RsRole.Manufacturer, grant.Id, grant.Token, null, null));
         }
 
         /// <summary>
@@ -153,25 +117,8 @@ namespace M2MDevice.Emulator.Rs
         /// </summary>
         public RsResult<RsRegistration> RegisterVisitedOperator(string name)
         {
-            ApiError error = CheckName(name);
-            if (error != null)
-            {
-                return error;
-            }
-
-            string id = NewId("vo");
-            string token = BearerToken.Generate();
-            int ind = this.database.Write((c, t) =>
-            {
-                long count = (long)SqliteDatabase.Scalar(c, t, "SELECT COUNT(*) FROM visited_operator");
-                int assigned = 1 + (int)(count % (UsimSqnState.SlotCount - 1));
-                SqliteDatabase.Execute(
-                    c, t, "INSERT INTO visited_operator (vo_id, name, ind, token_hash, created_at) VALUES ($id, $name, $ind, $hash, $now)",
-                    ("$id", id), ("$name", name), ("$ind", assigned), ("$hash", BearerToken.Hash(token)), ("$now", this.Now()));
-                return assigned;
-            });
-            this.logger.LogInformation("registered visited operator {Id} with IND {Ind}", id, ind);
-            return RsResult<RsRegistration>.Ok(new RsRegistration(RsRole.VisitedOperator, id, token, ind, null));
+            ApiError error = this.tokens.Register(AuthenticationCentre.VisitedOperators, name, out TokenGrant grant);
+            return error ?? RsResult<RsRegistration>.Ok(new RsRegistration(RsRole.VisitedOperator, grant.Id, grant.Token, grant.Ind, null));
         }
 
         /// <summary>
@@ -180,13 +127,13 @@ namespace M2MDevice.Emulator.Rs
         /// </summary>
         public RsResult<RsRegistration> RegisterHomeOperator(string name, string nafHost, string baseUrl, byte[] trustAnchorDer)
         {
-            ApiError error = CheckName(name) ?? CheckHostName("nafHost", nafHost) ?? CheckHttpsUrl("baseUrl", baseUrl) ?? CheckCertificate("trustAnchor", trustAnchorDer);
+            ApiError error = TokenDirectory.CheckName(name) ?? CheckHostName("nafHost", nafHost) ?? CheckHttpsUrl("baseUrl", baseUrl) ?? CheckCertificate("trustAnchor", trustAnchorDer);
             if (error != null)
             {
                 return error;
             }
 
-            string id = NewId("ho");
+            string id = TokenDirectory.NewId(RsStore.HomeOperators.IdPrefix);
             string token = BearerToken.Generate();
             bool inserted = this.database.Write((c, t) =>
             {
@@ -227,7 +174,7 @@ namespace M2MDevice.Emulator.Rs
                 return JsonBody.Invalid("algorithm", "must be 'milenage' or 'tuak'");
             }
 
-            string batchId = NewId("batch");
+            string batchId = TokenDirectory.NewId("batch");
             var devices = new List<ManufacturedDevice>(count);
             long now = this.Now();
             bool allocated = this.database.TryWrite((c, t) =>
@@ -369,80 +316,7 @@ namespace M2MDevice.Emulator.Rs
         public RsResult<AuthenticationInfo> SendAuthenticationInfo(RsPrincipal visitedOperator, string imsi, int count, byte[] rand, byte[] auts)
         {
             ArgumentNullException.ThrowIfNull(visitedOperator);
-            if (!PimsiRange.IsDigits(imsi, 6, 15))
-            {
-                return JsonBody.Invalid("imsi", "must be 6 to 15 digits");
-            }
-
-            if (count < 1 || count > MaxVectorsPerRequest)
-            {
-                return JsonBody.Invalid("count", $"must be an integer from 1 to {MaxVectorsPerRequest}");
-            }
-
-            if ((rand == null) != (auts == null))
-            {
-                return ApiError.BadRequest("invalid-resync", "resynchronisation needs both 'rand' and 'auts'");
-            }
-
-            if (rand != null && rand.Length != AkaSizes.Rand)
-            {
-                return JsonBody.Invalid("rand", "must be 16 bytes");
-            }
-
-            Subscriber subscriber = null;
-            var sqns = new List<byte[]>(count);
-            bool resynchronized = false;
-            ApiError refused = this.database.Write((c, t) =>
-            {
-                subscriber = this.ReadSubscriber(c, t, imsi, out ApiError unknown);
-                if (subscriber == null)
-                {
-                    return unknown;
-                }
-
-                var state = new AucSqnState(subscriber.SeqHe);
-                if (auts != null)
-                {
-                    if (!this.TryResynchronize(subscriber, rand, auts, ref state))
-                    {
-                        return ApiError.BadRequest("invalid-auts", "AUTS does not verify for this subscriber and RAND (TS 33.102 6.3.5)");
-                    }
-
-                    resynchronized = true;
-                }
-
-                ApiError issued = this.IssueSqns(c, t, subscriber, state, visitedOperator.Ind, visitedOperator.Id, count, sqns);
-                return issued;
-            });
-            if (refused != null)
-            {
-                return refused;
-            }
-
-            // Persisted: SEQ_HE and the audit rows are committed; only now are the vectors computed and answered.
-            var vectors = new List<AuthenticationQuintet>(count);
-            using (IDisposable scope = subscriber)
-            {
-                var generator = new AuthenticationVectorGenerator(subscriber.Algorithm);
-                var vector = new AuthenticationVector();
-                foreach (byte[] sqn in sqns)
-                {
-                    byte[] vectorRand = RandomNumberGenerator.GetBytes(AkaSizes.Rand);
-                    generator.Generate(vectorRand, 0, sqn, 0, Amf, 0, vector);
-                    vectors.Add(new AuthenticationQuintet(
-                        vectorRand,
-                        vector.Xres.AsSpan(0, vector.XresLength).ToArray(),
-                        vector.Ck.AsSpan(0, vector.CkLength).ToArray(),
-                        vector.Ik.AsSpan(0, vector.IkLength).ToArray(),
-                        vector.Autn.AsSpan(0, vector.AutnLength).ToArray()));
-                    CryptographicOperations.ZeroMemory(sqn);
-                }
-
-                vector.Clear();
-            }
-
-            this.logger.LogInformation("SAI {Imsi}: {Count} vectors for {VisitedOperator} (IND {Ind}){Resync}", imsi, count, visitedOperator.Id, visitedOperator.Ind, resynchronized ? " after resync" : string.Empty);
-            return RsResult<AuthenticationInfo>.Ok(new AuthenticationInfo(imsi, vectors, resynchronized));
+            return this.auc.SendAuthenticationInfo(visitedOperator.Ind, visitedOperator.Id, imsi, count, rand, auts);
         }
 
         /// <summary>
@@ -630,21 +504,7 @@ namespace M2MDevice.Emulator.Rs
         }
 
         /// <summary>Every SQN issued for <paramref name="imsi"/>, in issue order (the audit of "never reuse an SQN").</summary>
-        public IReadOnlyList<SqnAuditEntry> GetSqnAudit(string imsi)
-        {
-            return this.database.Read(c =>
-            {
-                var entries = new List<SqnAuditEntry>();
-                using SqliteCommand command = SqliteDatabase.Command(c, null, "SELECT imsi, ind, sqn, requester, issued_at FROM sqn_audit WHERE imsi = $imsi ORDER BY id", ("$imsi", imsi));
-                using SqliteDataReader reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    entries.Add(new SqnAuditEntry(reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4))));
-                }
-
-                return entries;
-            });
-        }
+        public IReadOnlyList<SqnAuditEntry> GetSqnAudit(string imsi) => this.auc.GetSqnAudit(imsi);
 
         private DeviceAnswer HandleBootstrapRequest(byte[] message)
         {
@@ -661,18 +521,18 @@ namespace M2MDevice.Emulator.Rs
                 return Refuse(StatusCodes.Status404NotFound, ErrorCause.UnknownIdentity);
             }
 
-            Subscriber subscriber = null;
+            AucSubscriber subscriber = null;
             byte[] rand = RandomNumberGenerator.GetBytes(AkaSizes.Rand);
             var sqns = new List<byte[]>(1);
             ApiError refused = this.database.Write((c, t) =>
             {
-                subscriber = this.ReadSubscriber(c, t, imsi, out ApiError unknown);
+                subscriber = this.auc.ReadSubscriber(c, t, imsi, out ApiError unknown);
                 if (subscriber == null)
                 {
                     return unknown;
                 }
 
-                ApiError issued = this.IssueSqns(c, t, subscriber, new AucSqnState(subscriber.SeqHe), BootstrapInd, BootstrapRequester, 1, sqns);
+                ApiError issued = this.auc.IssueSqns(c, t, imsi, new AucSqnState(subscriber.SeqHe), BootstrapInd, BootstrapRequester, 1, sqns);
                 if (issued == null)
                 {
                     this.InsertChallenge(c, t, rand, subscriber.DeviceId, impi);
@@ -686,7 +546,7 @@ namespace M2MDevice.Emulator.Rs
             }
 
             this.logger.LogInformation("bootstrap challenge for device {DeviceId}", subscriber.DeviceId);
-            return this.Challenge(subscriber, rand, sqns[0]);
+            return Challenge(subscriber, rand, sqns[0]);
         }
 
         private DeviceAnswer HandleBootstrapResponse(byte[] message)
@@ -697,7 +557,7 @@ namespace M2MDevice.Emulator.Rs
                 return Refuse(StatusCodes.Status400BadRequest, ErrorCause.MalformedRequest);
             }
 
-            Subscriber subscriber = null;
+            AucSubscriber subscriber = null;
             byte[] newRand = RandomNumberGenerator.GetBytes(AkaSizes.Rand);
             var sqns = new List<byte[]>(1);
             byte[] btid = null;
@@ -726,7 +586,7 @@ namespace M2MDevice.Emulator.Rs
                     return 0;
                 }
 
-                subscriber = this.ReadSubscriber(c, t, ImsiOfImpi(impi), out _);
+                subscriber = this.auc.ReadSubscriber(c, t, ImsiOfImpi(impi), out _);
                 if (subscriber == null || subscriber.DeviceId != deviceId)
                 {
                     (status, cause) = (StatusCodes.Status404NotFound, ErrorCause.UnknownIdentity);
@@ -758,13 +618,13 @@ namespace M2MDevice.Emulator.Rs
 
                 // TS 33.102 6.3.5: AUTS from the USIM: verify MAC-S, resynchronise, challenge again.
                 var state = new AucSqnState(subscriber.SeqHe);
-                if (!this.TryResynchronize(subscriber, response.Rand, response.Auts, ref state))
+                if (!AuthenticationCentre.TryResynchronize(subscriber.Algorithm, response.Rand, response.Auts, ref state))
                 {
                     (status, cause) = (StatusCodes.Status403Forbidden, ErrorCause.AuthenticationFailed);
                     return 0;
                 }
 
-                ApiError issued = this.IssueSqns(c, t, subscriber, state, BootstrapInd, BootstrapRequester, 1, sqns);
+                ApiError issued = this.auc.IssueSqns(c, t, subscriber.Imsi, state, BootstrapInd, BootstrapRequester, 1, sqns);
                 if (issued != null)
                 {
                     (status, cause) = (StatusCodes.Status409Conflict, ErrorCause.ServerFailure);
@@ -791,18 +651,14 @@ namespace M2MDevice.Emulator.Rs
             }
 
             this.logger.LogInformation("device {DeviceId} resynchronised; new bootstrap challenge", subscriber.DeviceId);
-            return this.Challenge(subscriber, newRand, sqns[0]);
+            return Challenge(subscriber, newRand, sqns[0]);
         }
 
-        private DeviceAnswer Challenge(Subscriber subscriber, byte[] rand, byte[] sqn)
+        private static DeviceAnswer Challenge(AucSubscriber subscriber, byte[] rand, byte[] sqn)
         {
             using (subscriber)
             {
-                var vector = new AuthenticationVector();
-                new AuthenticationVectorGenerator(subscriber.Algorithm).Generate(rand, 0, sqn, 0, Amf, 0, vector);
-                var challenge = new BootstrapChallenge { Rand = rand, Autn = vector.Autn.AsSpan(0, vector.AutnLength).ToArray() };
-                vector.Clear();
-                CryptographicOperations.ZeroMemory(sqn);
+                var challenge = new BootstrapChallenge { Rand = rand, Autn = AuthenticationCentre.Autn(subscriber.Algorithm, rand, sqn) };
                 return Encode(challenge.Encode);
             }
         }
@@ -843,7 +699,7 @@ namespace M2MDevice.Emulator.Rs
             byte[] ks = new byte[2 * AkaSizes.MaxKey];
             byte[] ik = new byte[AkaSizes.MaxKey];
             byte[] ak = new byte[AkaSizes.Ak];
-            using IAkaAlgorithmHolder holder = new IAkaAlgorithmHolder(CreateAlgorithm(session.Algorithm, session.K, session.Opc));
+            using IAkaAlgorithmHolder holder = new IAkaAlgorithmHolder(SubscriberKeys.CreateAlgorithm(session.Algorithm, session.K, session.Opc));
             try
             {
                 IAkaAlgorithm algorithm = holder.Algorithm;
@@ -869,85 +725,12 @@ namespace M2MDevice.Emulator.Rs
             }
         }
 
-        private bool TryResynchronize(Subscriber subscriber, byte[] rand, byte[] auts, ref AucSqnState state)
+        private static ApiError UnknownPimsi(SqliteConnection c, SqliteTransaction t, string imsi)
         {
-            byte[] sqnMs = new byte[AkaSizes.Sqn];
-            try
-            {
-                if (!new AuthenticationVectorGenerator(subscriber.Algorithm).TryResolveAuts(rand, 0, auts, 0, auts.Length, sqnMs, 0))
-                {
-                    return false;
-                }
-
-                long before = state.SeqHe;
-                state.Resynchronize(sqnMs, 0);
-                if (state.SeqHe < before)
-                {
-                    // Never lower SEQ_HE: an SQN once issued is never issued again, even if the USIM lags far behind.
-                    state = new AucSqnState(before);
-                }
-
-                return true;
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(sqnMs);
-            }
-        }
-
-        private ApiError IssueSqns(SqliteConnection c, SqliteTransaction t, Subscriber subscriber, AucSqnState state, int ind, string requester, int count, List<byte[]> sqns)
-        {
-            long now = this.Now();
-            for (int i = 0; i < count; i++)
-            {
-                byte[] sqn = new byte[AkaSizes.Sqn];
-                if (state.SeqHe >= AucSqnState.MaxSeq)
-                {
-                    return ApiError.Conflict("sqn-exhausted", "the subscriber's sequence numbers are exhausted");
-                }
-
-                // TS 33.102 C.1.1.1: SQN = (SEQ_HE + 1) || IND of the requester.
-                state.Next(ind, sqn, 0);
-                long value = ((long)sqn[0] << 40) | ((long)sqn[1] << 32) | ((long)sqn[2] << 24) | ((long)sqn[3] << 16) | ((long)sqn[4] << 8) | sqn[5];
-                SqliteDatabase.Execute(
-                    c, t, "INSERT INTO sqn_audit (imsi, ind, sqn, requester, issued_at) VALUES ($imsi, $ind, $sqn, $who, $now)",
-                    ("$imsi", subscriber.Imsi), ("$ind", ind), ("$sqn", value), ("$who", requester), ("$now", now));
-                sqns.Add(sqn);
-            }
-
-            // ARCHITECTURE 3.2: SEQ_HE is persisted (this transaction commits) before any SQN leaves RS.
-            SqliteDatabase.Execute(c, t, "UPDATE pimsi SET seq_he = $seq WHERE imsi = $imsi", ("$seq", state.SeqHe), ("$imsi", subscriber.Imsi));
-            return null;
-        }
-
-        private Subscriber ReadSubscriber(SqliteConnection c, SqliteTransaction t, string imsi, out ApiError unknown)
-        {
-            unknown = null;
-            using (SqliteCommand command = SqliteDatabase.Command(
-                c, t, "SELECT d.device_id, d.algorithm, d.k, d.opc, p.seq_he FROM device d JOIN pimsi p ON p.imsi = d.imsi WHERE d.imsi = $imsi AND d.state = 'registered'", ("$imsi", imsi)))
-            using (SqliteDataReader reader = command.ExecuteReader())
-            {
-                if (reader.Read())
-                {
-                    byte[] k = (byte[])reader.GetValue(2);
-                    byte[] opc = (byte[])reader.GetValue(3);
-                    try
-                    {
-                        return new Subscriber(reader.GetString(0), imsi, CreateAlgorithm(reader.GetString(1), k, opc), reader.GetInt64(4));
-                    }
-                    finally
-                    {
-                        CryptographicOperations.ZeroMemory(k);
-                        CryptographicOperations.ZeroMemory(opc);
-                    }
-                }
-            }
-
             bool retired = SqliteDatabase.Scalar(c, t, "SELECT imsi FROM pimsi WHERE imsi = $imsi", ("$imsi", imsi)) != null;
-            unknown = retired
+            return retired
                 ? ApiError.NotFound("retired-subscriber", "the PIMSI is retired (its device was provisioned); reject the attach")
                 : ApiError.NotFound("unknown-subscriber", "no registered device has this IMSI; reject the attach");
-            return null;
         }
 
         private Session ReadSession(SqliteConnection c, string btid)
@@ -992,15 +775,11 @@ namespace M2MDevice.Emulator.Rs
 
         private string AllocatePimsi(SqliteConnection c, SqliteTransaction t, long now)
         {
-            long next = Math.Max(
-                this.range.FirstMsin,
-                SqliteDatabase.Scalar(c, t, "SELECT value FROM setting WHERE name = 'next_msin'") is string stored ? long.Parse(stored, CultureInfo.InvariantCulture) : this.range.FirstMsin);
+            long next = Math.Max(this.range.FirstMsin, OperatorStore.ReadCounter(c, t, "next_msin", this.range.FirstMsin));
             if (next <= this.range.LastMsin)
             {
                 string fresh = this.range.Format(next);
-                SqliteDatabase.Execute(
-                    c, t, "INSERT INTO setting (name, value) VALUES ('next_msin', $v) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                    ("$v", (next + 1).ToString(CultureInfo.InvariantCulture)));
+                OperatorStore.WriteCounter(c, t, "next_msin", next + 1);
                 if (SqliteDatabase.Execute(c, t, "INSERT INTO pimsi (imsi, state, seq_he) VALUES ($imsi, 'allocated', 0) ON CONFLICT (imsi) DO NOTHING", ("$imsi", fresh)) == 1)
                 {
                     return fresh;
@@ -1021,50 +800,13 @@ namespace M2MDevice.Emulator.Rs
 
         private ManufacturedDevice NewDevice(string imsi, AkaAlgorithmKind algorithm)
         {
-            byte[] k = RandomNumberGenerator.GetBytes(16);
-            byte[] opc;
-            if (algorithm == AkaAlgorithmKind.Milenage)
-            {
-                opc = new byte[Milenage.OpcLength];
-                if (this.options.Op != null)
-                {
-                    // TS 35.206 4.1: OPc = OP xor E_K(OP).
-                    Milenage.DeriveOpc(HostBlockCipher.Create(k), this.options.Op, 0, opc, 0);
-                }
-                else
-                {
-                    RandomNumberGenerator.Fill(opc);
-                }
-            }
-            else
-            {
-                opc = new byte[Tuak.TopcLength];
-                if (this.options.Top != null)
-                {
-                    // TS 35.231 6.2: TOPc from TOP and K.
-                    Tuak.DeriveTopc(this.options.Top, 0, k, 0, k.Length, TuakParameters.Default.KeccakIterations, opc, 0);
-                }
-                else
-                {
-                    RandomNumberGenerator.Fill(opc);
-                }
-            }
-
-            return new ManufacturedDevice(NewId("dev"), imsi, k, opc, algorithm);
-        }
-
-        private static IAkaAlgorithm CreateAlgorithm(string algorithm, byte[] k, byte[] opc)
-        {
-            if (algorithm == "milenage")
-            {
-                return AkaAlgorithmFactory.CreateMilenage(HostBlockCipher.Create(k), opc, 0);
-            }
-
-            return AkaAlgorithmFactory.Create(AkaAlgorithmKind.Tuak, k, 0, k.Length, opc, 0, null);
+            byte[] k = SubscriberKeys.NewK();
+            byte[] opc = SubscriberKeys.DeriveOpc(algorithm, k, this.options.Op, this.options.Top);
+            return new ManufacturedDevice(TokenDirectory.NewId("dev"), imsi, k, opc, algorithm);
         }
 
         /// <summary>The wire name of an algorithm ("milenage", "tuak").</summary>
-        public static string AlgorithmName(AkaAlgorithmKind algorithm) => algorithm == AkaAlgorithmKind.Tuak ? "tuak" : "milenage";
+        public static string AlgorithmName(AkaAlgorithmKind algorithm) => SubscriberKeys.AlgorithmName(algorithm);
 
         /// <summary>
         /// The IMSI of an IMPI derived from it (TS 23.003 13.3: "&lt;IMSI&gt;@realm"), or null when the user part is
@@ -1082,13 +824,7 @@ namespace M2MDevice.Emulator.Rs
             return PimsiRange.IsDigits(user, 6, 15) ? user : null;
         }
 
-        private static DeviceAnswer Refuse(int status, ErrorCause cause)
-        {
-            var error = new ErrorAnswer { Cause = cause };
-            byte[] buffer = new byte[64];
-            error.Encode(buffer, 0, buffer.Length, out int length);
-            return new DeviceAnswer(status, buffer.AsSpan(0, length).ToArray());
-        }
+        private static DeviceAnswer Refuse(int status, ErrorCause cause) => DeviceAnswer.Refuse(status, cause);
 
         private delegate ProtocolResult Encoder(byte[] buffer, int offset, int capacity, out int length);
 
@@ -1108,16 +844,6 @@ namespace M2MDevice.Emulator.Rs
         private static ApiError UnknownDevice(string deviceId) => ApiError.NotFound("unknown-device", "no device with this id is registered");
 
         private static ApiError NotAssociated() => ApiError.Forbidden("not-associated", "the device is not associated with the calling home operator");
-
-        private static ApiError CheckName(string name)
-        {
-            if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-            {
-                return JsonBody.Invalid("name", "must be 1 to 100 characters");
-            }
-
-            return null;
-        }
 
         private static ApiError CheckHostName(string field, string host)
         {
@@ -1166,8 +892,6 @@ namespace M2MDevice.Emulator.Rs
             }
         }
 
-        private static string NewId(string prefix) => prefix + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-
         private long Now() => this.clock.GetUtcNow().ToUnixTimeMilliseconds();
 
         private sealed record DeviceState(string Imsi, string State, string HomeOperatorId);
@@ -1186,27 +910,6 @@ namespace M2MDevice.Emulator.Rs
             public byte[] Opc;
             public string HomeOperatorId;
             public string Host;
-        }
-
-        private sealed class Subscriber : IDisposable
-        {
-            public Subscriber(string deviceId, string imsi, IAkaAlgorithm algorithm, long seqHe)
-            {
-                this.DeviceId = deviceId;
-                this.Imsi = imsi;
-                this.Algorithm = algorithm;
-                this.SeqHe = seqHe;
-            }
-
-            public string DeviceId { get; }
-
-            public string Imsi { get; }
-
-            public IAkaAlgorithm Algorithm { get; }
-
-            public long SeqHe { get; }
-
-            public void Dispose() => this.Algorithm.Clear();
         }
 
         private sealed class IAkaAlgorithmHolder : IDisposable

@@ -1,5 +1,6 @@
-using System;
 using System.Collections.Generic;
+using M2MDevice.Emulator.Auc;
+using M2MDevice.Emulator.Hosting;
 using M2MDevice.Emulator.Storage;
 
 namespace M2MDevice.Emulator.Rs
@@ -14,27 +15,16 @@ namespace M2MDevice.Emulator.Rs
         /// <summary>File name of the database in the data directory.</summary>
         public const string FileName = "rs.db";
 
+        /// <summary>Manufacturers and their token hashes.</summary>
+        internal static readonly CallerTable Manufacturers = new CallerTable("manufacturer", "manufacturer_id", "mf", "manufacturer");
+
+        /// <summary>Home operators: token hashes, NAF hosts, base URLs and trust anchors.</summary>
+        internal static readonly CallerTable HomeOperators = new CallerTable("home_operator", "ho_id", "ho", "home operator");
+
         /// <summary>The schema steps, version 1 upward.</summary>
         public static readonly IReadOnlyList<SqliteMigration> Migrations = new[]
         {
-            new SqliteMigration(1, @"
-CREATE TABLE setting (
-    name  TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE manufacturer (
-    manufacturer_id TEXT PRIMARY KEY,
-    name            TEXT NOT NULL,
-    token_hash      BLOB NOT NULL UNIQUE,
-    created_at      INTEGER NOT NULL
-);
-CREATE TABLE visited_operator (
-    vo_id      TEXT PRIMARY KEY,
-    name       TEXT NOT NULL,
-    ind        INTEGER NOT NULL CHECK (ind BETWEEN 1 AND 31),
-    token_hash BLOB NOT NULL UNIQUE,
-    created_at INTEGER NOT NULL
-);
+            new SqliteMigration(1, OperatorStore.SettingTable + Manufacturers.CreateTableSql() + AucSchema.VisitedOperatorTable + @"
 CREATE TABLE home_operator (
     ho_id        TEXT PRIMARY KEY,
     name         TEXT NOT NULL,
@@ -67,15 +57,7 @@ CREATE TABLE device (
 );
 CREATE UNIQUE INDEX device_registered_imsi ON device (imsi) WHERE state = 'registered';
 CREATE INDEX device_batch ON device (batch_id);
-CREATE TABLE sqn_audit (
-    id        INTEGER PRIMARY KEY,
-    imsi      TEXT NOT NULL,
-    ind       INTEGER NOT NULL CHECK (ind BETWEEN 0 AND 31),
-    sqn       INTEGER NOT NULL,
-    requester TEXT NOT NULL,
-    issued_at INTEGER NOT NULL,
-    UNIQUE (imsi, sqn)
-);
+" + AucSchema.SqnAuditTable + @"
 CREATE TABLE bootstrap_challenge (
     rand       BLOB PRIMARY KEY,
     device_id  TEXT NOT NULL REFERENCES device (device_id),
@@ -102,15 +84,6 @@ CREATE TABLE outcome (
         };
 
         /// <summary>Opens the file database in <paramref name="dataDirectory"/>, or the named shared in-memory one when it is null.</summary>
-        public static SqliteDatabase Open(string dataDirectory, string inMemoryName)
-        {
-            if (dataDirectory != null)
-            {
-                return SqliteDatabase.OpenFile(System.IO.Path.Combine(dataDirectory, FileName), Migrations);
-            }
-
-            ArgumentException.ThrowIfNullOrWhiteSpace(inMemoryName);
-            return SqliteDatabase.OpenInMemory(inMemoryName, Migrations);
-        }
+        public static SqliteDatabase Open(string dataDirectory, string inMemoryName) => OperatorStore.Open(dataDirectory, FileName, inMemoryName, Migrations);
     }
 }
