@@ -261,7 +261,7 @@ namespace M2MDevice.Cli
         }
 
         /// <summary>`--k --opc ...`: System.CommandLine hands the next option to --k as its value.</summary>
-        private static bool IsOptionToken(ArgumentResult result, string name, string text)
+        internal static bool IsOptionToken(ArgumentResult result, string name, string text)
         {
             if (!text.StartsWith("--", StringComparison.Ordinal))
             {
@@ -272,7 +272,7 @@ namespace M2MDevice.Cli
             return true;
         }
 
-        private static string SingleToken(ArgumentResult result) =>
+        internal static string SingleToken(ArgumentResult result) =>
             result.Tokens.Count == 0 ? string.Empty : result.Tokens[result.Tokens.Count - 1].Value;
     }
 }

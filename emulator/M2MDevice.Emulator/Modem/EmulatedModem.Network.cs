@@ -643,13 +643,28 @@ namespace M2MDevice.Emulator.Modem
                 return CommandOutcome.Cme(CmeError.IncorrectParameters);
             }
 
-            if (!parameters.TryEnd() || (pdpType != "IP" && pdpType != "IPV6" && pdpType != "IPV4V6"))
+            // The read form quotes the APN back (V.250 5.4.2.2): refuse what a string constant cannot carry.
+            if (!parameters.TryEnd() || (pdpType != "IP" && pdpType != "IPV6" && pdpType != "IPV4V6") || !IsQuotable(apn))
             {
                 return CommandOutcome.Cme(CmeError.IncorrectParameters);
             }
 
             contexts[cid] = new PdpContext(pdpType, apn ?? string.Empty);
             return CommandOutcome.Ok;
+        }
+
+        /// <summary>True when text fits in a V.250 string constant: printable ASCII without '"' (null is absent, so fine).</summary>
+        private static bool IsQuotable(string text)
+        {
+            foreach (char c in text ?? string.Empty)
+            {
+                if (c == '"' || c < ' ' || c > (char)0x7E)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>+CGATT (TS 27.007 10.1.9): attach follows registration (started in the background when possible); detach deactivates.</summary>

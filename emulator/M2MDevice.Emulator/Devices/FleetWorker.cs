@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using M2MDevice.Emulator.Scenario;
+
+namespace M2MDevice.Emulator.Devices
+{
+    /// <summary>
+    /// One thread of a <see cref="DeviceFleet"/>: an event loop over its share of the devices. Modem output completes
+    /// on the thread pool and posts the device here (a queue and a wake-up); every tick period each device gets its
+    /// Tick; a device with an outcome leaves the loop. Every call into a device's firmware core happens on this thread.
+    /// </summary>
+    internal sealed class FleetWorker
+    {
+        private readonly List<EmulatedDevice> devices = new List<EmulatedDevice>();
+        private readonly ConcurrentQueue<EmulatedDevice> ready = new ConcurrentQueue<EmulatedDevice>();
+        // Not disposed: a modem's late "data ready" notice may still Set it after the loop ended.
+        private readonly AutoResetEvent wake = new AutoResetEvent(false);
+        private readonly DeviceFleetOptions options;
+        private readonly Action<EmulatedDevice> finished;
+        private readonly Action<EmulatedDevice> post;
+        private readonly CancellationToken cancellationToken;
+        private readonly Thread thread;
+
+        public FleetWorker(int index, DeviceFleetOptions options, Action<EmulatedDevice> finished, CancellationToken cancellationToken)
+        {
+            this.options = options;
+            this.finished = finished;
+            this.cancellationToken = cancellationToken;
+            this.post = this.Post;
+            this.thread = new Thread(this.Run) { IsBackground = true, Name = "m2m fleet worker " + index };
+        }
+
+        /// <summary>Exception that stopped the loop itself (not a device fault), or null.</summary>
+        public Exception Fault { get; private set; }
+
+        /// <summary>Calls into device cores (deliveries and ticks), for the report.</summary>
+        public long Steps { get; private set; }
+
+        public void Add(EmulatedDevice device) => this.devices.Add(device);
+
+        public void Start() => this.thread.Start();
+
+        public void Join() => this.thread.Join();
+
+        /// <summary>Wakes the loop (cancellation).</summary>
+        public void Wake() => this.wake.Set();
+
+        private void Post(EmulatedDevice device)
+        {
+            this.ready.Enqueue(device);
+            this.wake.Set();
+        }
+
+        private void Run()
+        {
+            try
+            {
+                this.Loop();
+            }
+            catch (Exception exception)
+            {
+                // A bug of the loop itself: every device still running ends with it, so the run cannot hang.
+                this.Fault = exception;
+                foreach (EmulatedDevice device in this.devices)
+                {
+                    this.End(device, DeviceRunOutcome.Failed, "fleet worker fault: " + exception.GetType().Name + ": " + exception.Message);
+                }
+            }
+        }
+
+        private void Loop()
+        {
+            TimeProvider clock = this.options.Clock;
+            foreach (EmulatedDevice device in this.devices)
+            {
+                this.Guard(device, Step.Start, 0);
+            }
+
+            this.Sweep();
+            long tickTicks = (long)(this.options.TickInterval.TotalSeconds * clock.TimestampFrequency);
+            long nextTick = clock.GetTimestamp() + tickTicks;
+            while (this.devices.Count > 0)
+            {
+                if (this.cancellationToken.IsCancellationRequested)
+                {
+                    foreach (EmulatedDevice device in this.devices)
+                    {
+                        this.End(device, DeviceRunOutcome.Cancelled, "cancelled in " + device.Runtime.ProvisioningStateName);
+                    }
+
+                    this.devices.Clear();
+                    return;
+                }
+
+                while (this.ready.TryDequeue(out EmulatedDevice device))
+                {
+                    if (!device.IsFinished)
+                    {
+                        this.Steps++;
+                        this.Guard(device, Step.Read, 0);
+                    }
+                }
+
+                long now = clock.GetTimestamp();
+                if (now >= nextTick)
+                {
+                    foreach (EmulatedDevice device in this.devices)
+                    {
+                        this.Steps++;
+                        this.Guard(device, Step.Tick, now);
+                    }
+
+                    nextTick = now + tickTicks;
+                }
+
+                this.Sweep();
+                if (this.devices.Count == 0)
+                {
+                    return;
+                }
+
+                long wait = nextTick - clock.GetTimestamp();
+                int waitMilliseconds = wait <= 0 ? 0 : (int)Math.Ceiling(wait * 1000.0 / clock.TimestampFrequency);
+                if (this.ready.IsEmpty)
+                {
+                    this.wake.WaitOne(waitMilliseconds);
+                }
+            }
+        }
+
+        private void Guard(EmulatedDevice device, Step step, long now)
+        {
+            try
+            {
+                switch (step)
+                {
+                    case Step.Start:
+                        device.Start(this.post);
+                        break;
+                    case Step.Read:
+                        device.ProcessRead();
+                        break;
+                    default:
+                        device.Tick(now);
+                        break;
+                }
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // A firmware exception is a programming error or a broken protocol (STYLE): the device fails with it.
+                device.Finish(DeviceRunOutcome.Failed, "firmware fault in " + device.Runtime.ProvisioningStateName + ": " + exception.GetType().Name + ": " + exception.Message);
+            }
+        }
+
+        private void Sweep()
+        {
+            for (int i = this.devices.Count - 1; i >= 0; i--)
+            {
+                EmulatedDevice device = this.devices[i];
+                if (device.IsFinished)
+                {
+                    this.devices.RemoveAt(i);
+                    this.finished(device);
+                }
+            }
+        }
+
+        /// <summary>Ends a device still in the loop (not yet reported) and reports it.</summary>
+        private void End(EmulatedDevice device, DeviceRunOutcome outcome, string reason)
+        {
+            device.Finish(outcome, reason);
+            this.finished(device);
+        }
+
+        private enum Step
+        {
+            Start,
+            Read,
+            Tick,
+        }
+    }
+}

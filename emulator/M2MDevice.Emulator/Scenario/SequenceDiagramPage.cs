@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Text;
+
+namespace M2MDevice.Emulator.Scenario
+{
+    /// <summary>
+    /// Renders recorded <see cref="TraceEvent"/>s as a self-contained HTML page: a sequence diagram drawn as inline
+    /// SVG (no script, no network: it shows in any browser offline), the same diagram as Mermaid text in a
+    /// <c>&lt;pre class="mermaid"&gt;</c> block for tools that render Mermaid, and a table of the events with their
+    /// times. Lifelines follow <see cref="TraceParticipant.Order"/>.
+    /// </summary>
+    public static class SequenceDiagramPage
+    {
+        private const int ColumnWidth = 230;
+        private const int LeftMargin = 90;
+        private const int HeaderHeight = 44;
+        private const int RowHeight = 34;
+        private const int BoxWidth = 170;
+
+        /// <summary>The whole HTML page.</summary>
+        public static string Render(string title, IReadOnlyList<TraceEvent> events)
+        {
+            ArgumentNullException.ThrowIfNull(events);
+            string heading = WebUtility.HtmlEncode(title ?? "M2M provisioning trace");
+            var html = new StringBuilder();
+            html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(heading).Append("</title>\n");
+            html.Append("<style>body{font-family:sans-serif;margin:1.5em;color:#222}svg{background:#fff;border:1px solid #ddd}")
+                .Append("table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:2px 8px;font-size:13px;text-align:left}")
+                .Append("pre.mermaid{background:#f6f6f6;padding:8px;font-size:12px}</style>\n</head>\n<body>\n");
+            html.Append("<h1>").Append(heading).Append("</h1>\n");
+            html.Append("<p>").Append(events.Count.ToString(CultureInfo.InvariantCulture))
+                .Append(" messages; numbers refer to the interactions of figure 2 of the seed (1 attach and AKA, 2 vectors from RS, 3 RS gives the home operator, 4 the home operator downloads the USIM), M manufacture, S subscription registration, Zn HO&#8596;RS.</p>\n");
+            html.Append(RenderSvg(events)).Append('\n');
+            html.Append("<h2>Mermaid source</h2>\n<pre class=\"mermaid\">").Append(WebUtility.HtmlEncode(RenderMermaid(events))).Append("</pre>\n");
+            html.Append("<h2>Events</h2>\n<table>\n<tr><th>+ms</th><th>device</th><th>from</th><th>to</th><th>message</th><th>detail</th></tr>\n");
+            DateTimeOffset start = events.Count > 0 ? events[0].Timestamp : default;
+            foreach (TraceEvent item in events)
+            {
+                html.Append("<tr><td>").Append(Milliseconds(item.Timestamp - start))
+                    .Append("</td><td>").Append(WebUtility.HtmlEncode(item.DeviceId ?? string.Empty))
+                    .Append("</td><td>").Append(WebUtility.HtmlEncode(item.From))
+                    .Append("</td><td>").Append(WebUtility.HtmlEncode(item.To))
+                    .Append("</td><td>").Append(WebUtility.HtmlEncode(item.Message))
+                    .Append("</td><td>").Append(WebUtility.HtmlEncode(item.Detail ?? string.Empty)).Append("</td></tr>\n");
+            }
+
+            html.Append("</table>\n</body>\n</html>\n");
+            return html.ToString();
+        }
+
+        /// <summary>Writes the page to path (UTF-8).</summary>
+        public static void Write(string path, string title, IReadOnlyList<TraceEvent> events)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(path);
+            File.WriteAllText(path, Render(title, events), new UTF8Encoding(false));
+        }
+
+        /// <summary>The participants in display order: the known ones first, then others in order of appearance.</summary>
+        public static IReadOnlyList<string> Participants(IReadOnlyList<TraceEvent> events)
+        {
+            ArgumentNullException.ThrowIfNull(events);
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            foreach (TraceEvent item in events)
+            {
+                used.Add(item.From);
+                used.Add(item.To);
+            }
+
+            var ordered = new List<string>();
+            foreach (string name in TraceParticipant.Order)
+            {
+                if (used.Contains(name))
+                {
+                    ordered.Add(name);
+                }
+            }
+
+            foreach (TraceEvent item in events)
+            {
+                foreach (string name in new[] { item.From, item.To })
+                {
+                    if (!ordered.Contains(name))
+                    {
+                        ordered.Add(name);
+                    }
+                }
+            }
+
+            return ordered;
+        }
+
+        /// <summary>The diagram as Mermaid sequenceDiagram text.</summary>
+        public static string RenderMermaid(IReadOnlyList<TraceEvent> events)
+        {
+            ArgumentNullException.ThrowIfNull(events);
+            var text = new StringBuilder("sequenceDiagram\n");
+            foreach (string name in Participants(events))
+            {
+                text.Append("    participant ").Append(MermaidId(name)).Append(" as ").Append(MermaidText(name)).Append('\n');
+            }
+
+            foreach (TraceEvent item in events)
+            {
+                string label = item.Detail == null ? item.Message : item.Message + " [" + item.Detail + "]";
+                text.Append("    ").Append(MermaidId(item.From)).Append("->>").Append(MermaidId(item.To)).Append(": ").Append(MermaidText(label)).Append('\n');
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>The diagram as an inline SVG element (lifelines, one arrow per message with its name, +ms on the left).</summary>
+        public static string RenderSvg(IReadOnlyList<TraceEvent> events)
+        {
+            ArgumentNullException.ThrowIfNull(events);
+            IReadOnlyList<string> participants = Participants(events);
+            int width = LeftMargin + Math.Max(1, participants.Count) * ColumnWidth;
+            int height = HeaderHeight + 20 + events.Count * RowHeight + 20;
+            var svg = new StringBuilder();
+            svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"sequence diagram\" width=\"").Append(width)
+                .Append("\" height=\"").Append(height).Append("\" viewBox=\"0 0 ").Append(width).Append(' ').Append(height).Append("\" font-family=\"sans-serif\" font-size=\"12\">\n");
+            svg.Append("<defs><marker id=\"arrow\" markerWidth=\"10\" markerHeight=\"8\" refX=\"9\" refY=\"4\" orient=\"auto\"><path d=\"M0,0 L10,4 L0,8 z\" fill=\"#333\"/></marker></defs>\n");
+            for (int i = 0; i < participants.Count; i++)
+            {
+                int x = CenterOf(i);
+                svg.Append("<line x1=\"").Append(x).Append("\" y1=\"").Append(HeaderHeight).Append("\" x2=\"").Append(x).Append("\" y2=\"").Append(height - 10)
+                    .Append("\" stroke=\"#999\" stroke-dasharray=\"4 4\"/>\n");
+                svg.Append("<rect x=\"").Append(x - (BoxWidth / 2)).Append("\" y=\"8\" width=\"").Append(BoxWidth).Append("\" height=\"").Append(HeaderHeight - 14)
+                    .Append("\" rx=\"4\" fill=\"#e8f0fe\" stroke=\"#335\"/>\n");
+                svg.Append("<text x=\"").Append(x).Append("\" y=\"").Append(HeaderHeight - 14).Append("\" text-anchor=\"middle\" font-weight=\"bold\">")
+                    .Append(WebUtility.HtmlEncode(participants[i])).Append("</text>\n");
+            }
+
+            DateTimeOffset start = events.Count > 0 ? events[0].Timestamp : default;
+            for (int row = 0; row < events.Count; row++)
+            {
+                TraceEvent item = events[row];
+                int y = HeaderHeight + 30 + (row * RowHeight);
+                int from = CenterOf(IndexOf(participants, item.From));
+                int to = CenterOf(IndexOf(participants, item.To));
+                string label = WebUtility.HtmlEncode(item.Detail == null ? item.Message : item.Message + " [" + item.Detail + "]");
+                svg.Append("<text x=\"4\" y=\"").Append(y).Append("\" fill=\"#777\" font-size=\"10\">+").Append(Milliseconds(item.Timestamp - start)).Append(" ms</text>\n");
+                if (from == to)
+                {
+                    svg.Append("<path d=\"M").Append(from).Append(',').Append(y - 8).Append(" h30 v14 h-28\" fill=\"none\" stroke=\"#333\" marker-end=\"url(#arrow)\"/>\n");
+                    svg.Append("<text x=\"").Append(from + 36).Append("\" y=\"").Append(y).Append("\">").Append(label).Append("</text>\n");
+                    continue;
+                }
+
+                svg.Append("<line x1=\"").Append(from).Append("\" y1=\"").Append(y).Append("\" x2=\"").Append(to).Append("\" y2=\"").Append(y)
+                    .Append("\" stroke=\"#333\" marker-end=\"url(#arrow)\"/>\n");
+                svg.Append("<text x=\"").Append((from + to) / 2).Append("\" y=\"").Append(y - 5).Append("\" text-anchor=\"middle\">").Append(label).Append("</text>\n");
+            }
+
+            svg.Append("</svg>");
+            return svg.ToString();
+        }
+
+        private static int CenterOf(int index) => LeftMargin + (index * ColumnWidth) + (ColumnWidth / 2);
+
+        private static int IndexOf(IReadOnlyList<string> participants, string name)
+        {
+            for (int i = 0; i < participants.Count; i++)
+            {
+                if (string.Equals(participants[i], name, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return 0;
+        }
+
+        private static string Milliseconds(TimeSpan elapsed) => ((long)elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+
+        private static string MermaidId(string name)
+        {
+            var id = new StringBuilder();
+            foreach (char c in name)
+            {
+                id.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
+            }
+
+            return id.Length == 0 ? "_" : id.ToString();
+        }
+
+        // Mermaid ends a message at ';' and treats '#' as an entity start.
+        private static string MermaidText(string text) => text.Replace(";", ",", StringComparison.Ordinal).Replace("#", "no. ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    }
+}
