@@ -11,7 +11,9 @@ namespace M2MDevice.Firmware.Device
     /// The firmware core, composed once for every host (ARCHITECTURE 2; docs/device-runtime.md): the key store on the
     /// Hal's flash, the soft USIM of the active identity, the AT channel with its URC router, the cellular state
     /// machine, the HTTPS transport inside the modem, the remote-SIM responder and the provisioning state machine,
-    /// wired together. Sans-IO: modem bytes go in through <see cref="Receive"/>, time through <see cref="Tick"/>;
+    /// wired together. A host may plug in its own data path instead (<see cref="DeviceHal.SecureTransport"/>,
+    /// <see cref="DeviceHal.Network"/>: SslStream over Wi-Fi on bench boards); the modem parts it replaces are then not
+    /// built. Sans-IO: modem bytes go in through <see cref="Receive"/>, time through <see cref="Tick"/>;
     /// output leaves through the Hal's byte sink and flash. Nothing blocks, sleeps or starts a thread; call every
     /// member from one thread (the board's runner takes a lock, the emulator pins each device to one worker).
     /// Receive and Tick allocate nothing per byte.
@@ -40,6 +42,8 @@ namespace M2MDevice.Firmware.Device
         private RemoteSimResponder responder;
         private CellularStateMachine cellular;
         private ModemHttpsTransport transport;
+        private ISecureTransport activeTransport;
+        private ICellularNetwork activeNetwork;
         private ProvisioningStateMachine machine;
 
         private ProvisioningState observedProvisioning;
@@ -57,16 +61,25 @@ namespace M2MDevice.Firmware.Device
                 throw new ArgumentNullException(nameof(hal));
             }
 
-            if (hal.ModemSink == null || hal.Flash == null || hal.Keys == null || hal.Random == null)
+            if (hal.Flash == null || hal.Keys == null || hal.Random == null)
             {
-                throw new ArgumentException("ModemSink, Flash, Keys and Random are required", nameof(hal));
+                throw new ArgumentException("Flash, Keys and Random are required", nameof(hal));
+            }
+
+            if (hal.ModemSink == null && (hal.SecureTransport == null || hal.Network == null))
+            {
+                throw new ArgumentException("ModemSink is required unless SecureTransport and Network are both given", nameof(hal));
             }
 
             this.hal = hal;
             this.configuration = configuration;
             store = new DeviceKeyStore(hal.Flash, hal.FlashFirstSector, hal.Keys);
             router = new ModemUrcRouter();
-            channel = new AtChannel(hal.ModemSink, router, CommandQueueCapacity, AtChannel.DefaultMaxLineLength);
+            if (hal.ModemSink != null)
+            {
+                channel = new AtChannel(hal.ModemSink, router, CommandQueueCapacity, AtChannel.DefaultMaxLineLength);
+            }
+
             modemLog = new ModemLogTap(this, hal.ModemLog);
             provisioningLog = new ProvisioningLogTap(this, hal.ProvisioningLog);
         }
@@ -98,7 +111,7 @@ namespace M2MDevice.Firmware.Device
             get { return mounted ? store.DeviceId : null; }
         }
 
-        /// <summary>The AT channel (diagnostics; tests pump a scripted modem into it).</summary>
+        /// <summary>The AT channel (diagnostics; tests pump a scripted modem into it), null on a board without a modem.</summary>
         public AtChannel Channel
         {
             get { return channel; }
@@ -110,19 +123,46 @@ namespace M2MDevice.Firmware.Device
             get { return router; }
         }
 
-        /// <summary>The cellular state machine, null before Start (its timings may be tuned right after Start).</summary>
+        /// <summary>
+        /// The cellular state machine, null before Start or when the host plugged in its own <see cref="DeviceHal.Network"/>
+        /// (its timings may be tuned right after Start).
+        /// </summary>
         public CellularStateMachine Cellular
         {
             get { return cellular; }
         }
 
-        /// <summary>The HTTPS transport, null before Start.</summary>
+        /// <summary>The modem's HTTPS transport, null before Start or when the host plugged in its own <see cref="DeviceHal.SecureTransport"/>.</summary>
         public ModemHttpsTransport Transport
         {
             get { return transport; }
         }
 
-        /// <summary>The remote-SIM responder, null before Start.</summary>
+        /// <summary>The secure transport provisioning uses (the modem's or the host's), null before Start.</summary>
+        public ISecureTransport SecureTransport
+        {
+            get { return activeTransport; }
+        }
+
+        /// <summary>The link provisioning attaches (the cellular state machine or the host's), null before Start.</summary>
+        public ICellularNetwork Network
+        {
+            get { return activeNetwork; }
+        }
+
+        /// <summary>True when HTTPS runs inside the modem (no <see cref="DeviceHal.SecureTransport"/> was given).</summary>
+        public bool UsesModemTransport
+        {
+            get { return hal.SecureTransport == null; }
+        }
+
+        /// <summary>True when attaches run on the modem's radio (no <see cref="DeviceHal.Network"/> was given).</summary>
+        public bool UsesModemNetwork
+        {
+            get { return hal.Network == null; }
+        }
+
+        /// <summary>The remote-SIM responder, null before Start or when the host plugged in its own <see cref="DeviceHal.Network"/>.</summary>
         public RemoteSimResponder RemoteSim
         {
             get { return responder; }
@@ -152,7 +192,7 @@ namespace M2MDevice.Firmware.Device
             get { return ProvisioningNames.Of(ProvisioningState); }
         }
 
-        /// <summary>The cellular state (Off before Start).</summary>
+        /// <summary>The cellular state (Off before Start, and always Off with a host <see cref="DeviceHal.Network"/>).</summary>
         public CellularState CellularState
         {
             get { return cellular == null ? CellularState.Off : cellular.State; }
@@ -180,6 +220,15 @@ namespace M2MDevice.Firmware.Device
         public string RegisteredPlmn
         {
             get { return cellular == null ? null : cellular.RegisteredPlmn; }
+        }
+
+        /// <summary>
+        /// The identity the soft USIM presents on the next attach: the one switched to (before the key store commits
+        /// it), else the key store's. The key store's before Start.
+        /// </summary>
+        public UsimIdentityKind PresentedIdentity
+        {
+            get { return usim == null ? store.ActiveIdentity : usim.SelectedIdentity; }
         }
 
         /// <summary>The identity the key store selects (Preliminary until a profile is committed).</summary>
@@ -255,17 +304,51 @@ namespace M2MDevice.Firmware.Device
             usim = new SoftUsim(store, identity, profile);
             card = new SoftUsimCard(usim);
             bootstrap = new SoftUsimBootstrap(usim);
-            responder = new RemoteSimResponder(channel, card);
-            cellular = new CellularStateMachine(channel, modemLog, hal.ModemPower, responder);
-            transport = new ModemHttpsTransport(channel, modemLog, MaxResponseLength);
-            machine = new ProvisioningStateMachine(store, bootstrap, cellular, transport, hal.Random, configuration, provisioningLog);
-            cellular.Listener = machine;
-            transport.Listener = machine;
-            router.RemoteSim = responder;
-            router.Cellular = cellular;
-            router.Transport = transport;
+            if (hal.Network == null)
+            {
+                responder = new RemoteSimResponder(channel, card);
+                cellular = new CellularStateMachine(channel, modemLog, hal.ModemPower, responder);
+                activeNetwork = cellular;
+            }
+            else
+            {
+                activeNetwork = hal.Network;
+            }
+
+            if (hal.SecureTransport == null)
+            {
+                transport = new ModemHttpsTransport(channel, modemLog, MaxResponseLength);
+                activeTransport = transport;
+            }
+            else
+            {
+                activeTransport = hal.SecureTransport;
+            }
+
+            machine = new ProvisioningStateMachine(store, bootstrap, activeNetwork, activeTransport, hal.Random, configuration, provisioningLog);
+            if (cellular != null)
+            {
+                cellular.Listener = machine;
+                router.RemoteSim = responder;
+                router.Cellular = cellular;
+            }
+            else
+            {
+                hal.Network.SetListener(machine);
+            }
+
+            if (transport != null)
+            {
+                transport.Listener = machine;
+                router.Transport = transport;
+            }
+            else
+            {
+                hal.SecureTransport.SetListener(machine);
+            }
+
             observedProvisioning = ProvisioningState.Idle;
-            observedCellular = cellular.State;
+            observedCellular = CellularState;
             started = true;
             machine.Start();
             ObserveStates();
@@ -285,8 +368,9 @@ namespace M2MDevice.Firmware.Device
                 throw new ArgumentOutOfRangeException(nameof(count));
             }
 
-            if (!started)
+            if (!started || channel == null)
             {
+                // Before Start, or a board without a modem: nothing reads these bytes.
                 BytesDiscarded += count;
                 return;
             }
@@ -296,7 +380,10 @@ namespace M2MDevice.Firmware.Device
             ObserveStates();
         }
 
-        /// <summary>Advances every timer by elapsedMilliseconds: command timeouts, cellular and HTTPS timers, provisioning.</summary>
+        /// <summary>
+        /// Advances every timer by elapsedMilliseconds: command timeouts, cellular and HTTPS timers (or the host's data
+        /// path, which delivers its completions here), provisioning.
+        /// </summary>
         public void Tick(int elapsedMilliseconds)
         {
             if (!started || elapsedMilliseconds <= 0)
@@ -307,9 +394,29 @@ namespace M2MDevice.Firmware.Device
             ElapsedMilliseconds += elapsedMilliseconds;
 
             // The channel first: a command timeout completes before the machines' own timers look at it.
-            channel.Tick(elapsedMilliseconds);
-            cellular.Tick(elapsedMilliseconds);
-            transport.Tick(elapsedMilliseconds);
+            if (channel != null)
+            {
+                channel.Tick(elapsedMilliseconds);
+            }
+
+            if (cellular != null)
+            {
+                cellular.Tick(elapsedMilliseconds);
+            }
+            else
+            {
+                hal.Network.Tick(elapsedMilliseconds);
+            }
+
+            if (transport != null)
+            {
+                transport.Tick(elapsedMilliseconds);
+            }
+            else
+            {
+                hal.SecureTransport.Tick(elapsedMilliseconds);
+            }
+
             machine.Tick(elapsedMilliseconds);
             ObserveStates();
         }
@@ -338,13 +445,13 @@ namespace M2MDevice.Firmware.Device
             observing = true;
             try
             {
-                CellularState cellularNow = cellular.State;
+                CellularState cellularNow = CellularState;
                 if (cellularNow != observedCellular)
                 {
                     CellularState previous = observedCellular;
                     observedCellular = cellularNow;
                     CellularTransitions++;
-                    if (cellularNow == CellularState.Synchronising && (previous == CellularState.Off || previous == CellularState.PoweringOn))
+                    if (transport != null && cellularNow == CellularState.Synchronising && (previous == CellularState.Off || previous == CellularState.PoweringOn))
                     {
                         // A modem that was off lost the certificates it held (docs/cellular.md: once per power cycle).
                         transport.ForgetUploadedCertificates();

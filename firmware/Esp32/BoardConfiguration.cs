@@ -1,3 +1,5 @@
+using System.IO;
+
 namespace M2MDevice.Firmware.Esp32
 {
     /// <summary>
@@ -18,6 +20,18 @@ namespace M2MDevice.Firmware.Esp32
         /// </summary>
         public const string BenchKeyPath = "I:\\m2m-bench-keys.bin";
 
+        /// <summary>
+        /// Bench only: its presence selects <see cref="DataPath.NativeIp"/> (<see cref="BenchWifiFile"/>: SSID and
+        /// password, or empty for the Wi-Fi configuration stored on the device).
+        /// </summary>
+        public const string BenchWifiPath = "I:\\m2m-bench-wifi.txt";
+
+        /// <summary>Longest wait for Wi-Fi: association, DHCP and a valid clock (SNTP) before the core starts.</summary>
+        public const int WifiConnectTimeoutMilliseconds = 60000;
+
+        /// <summary>Longest wait of a bench attach for the IP address (then NoNetwork; provisioning retries).</summary>
+        public const int BenchAttachTimeoutMilliseconds = 30000;
+
         /// <summary>Emulated NOR erase unit: the ESP32's SPI flash sector.</summary>
         public const int SectorSize = 4096;
 
@@ -30,13 +44,45 @@ namespace M2MDevice.Firmware.Esp32
         /// <summary>Period of the runner's tick timer.</summary>
         public const int TickMilliseconds = 100;
 
-        /// <summary>Creates the default configuration: cellular data path.</summary>
+        /// <summary>Creates the default configuration: cellular data path (<see cref="Load"/> reads the bench overrides).</summary>
         public BoardConfiguration()
         {
             DataPath = DataPath.CellularModem;
         }
 
-        /// <summary>Where HTTPS to RS and HO runs.</summary>
+        /// <summary>Where HTTPS to RS and HO runs, and what provisioning attaches (docs/board.md section 8).</summary>
         public DataPath DataPath { get; set; }
+
+        /// <summary>Wi-Fi network of <see cref="DataPath.NativeIp"/>; null uses the configuration stored on the device.</summary>
+        public string WifiSsid { get; set; }
+
+        /// <summary>Its password (null with <see cref="WifiSsid"/> null).</summary>
+        public string WifiPassword { get; set; }
+
+        /// <summary>True when <see cref="BenchWifiPath"/> exists but could not be read (the cellular default applies).</summary>
+        public bool BenchWifiFileRejected { get; private set; }
+
+        /// <summary>
+        /// The configuration of this board: the default (cellular modem), switched to <see cref="DataPath.NativeIp"/> when
+        /// the bench Wi-Fi file <see cref="BenchWifiPath"/> is on I:\ and readable.
+        /// </summary>
+        public static BoardConfiguration Load()
+        {
+            BoardConfiguration configuration = new BoardConfiguration();
+            string ssid;
+            string password;
+            if (BenchWifiFile.TryLoad(BenchWifiPath, out ssid, out password))
+            {
+                configuration.DataPath = DataPath.NativeIp;
+                configuration.WifiSsid = ssid;
+                configuration.WifiPassword = password;
+            }
+            else if (File.Exists(BenchWifiPath))
+            {
+                configuration.BenchWifiFileRejected = true;
+            }
+
+            return configuration;
+        }
     }
 }

@@ -7,8 +7,11 @@ namespace M2MDevice.Firmware.Esp32
     /// <summary>
     /// Drives the sans-IO core on the board (ARCHITECTURE.md section 2, docs/device-runtime.md): one thread reads
     /// the modem UART and feeds <see cref="DeviceRuntime.Receive"/>; a Timer feeds <see cref="DeviceRuntime.Tick"/>
-    /// every period. Both take one lock, so the core never runs on two threads. Start the runtime before the runner. A core exception stops the
-    /// runner and is kept in <see cref="Fault"/> (the application decides: log and reboot).
+    /// every period. Both take one lock, so the core never runs on two threads; completions of the bench data path
+    /// (<see cref="NativeIpSecureTransport"/>, <see cref="BenchNetwork"/>) are delivered inside Tick, so under that lock
+    /// too. A board without a modem has no UART and no reader thread, only the timer. Start the runtime before the
+    /// runner. A core exception stops the runner and is kept in <see cref="Fault"/> (the application decides: log and
+    /// reboot).
     /// </summary>
     public sealed class DeviceRunner
     {
@@ -24,10 +27,13 @@ namespace M2MDevice.Firmware.Esp32
         private Timer timer;
         private bool running;
 
-        /// <summary>Runs core with uart; ticks every tickMilliseconds. Nothing starts until <see cref="Start"/>.</summary>
+        /// <summary>
+        /// Runs core with uart (null on a board without a modem); ticks every tickMilliseconds. Nothing starts until
+        /// <see cref="Start"/>.
+        /// </summary>
         public DeviceRunner(ModemUart uart, DeviceRuntime core, int tickMilliseconds)
         {
-            if (uart == null || core == null)
+            if (core == null)
             {
                 throw new ArgumentNullException(nameof(core));
             }
@@ -55,8 +61,12 @@ namespace M2MDevice.Firmware.Esp32
 
             running = true;
             stopped.Reset();
-            reader = new Thread(ReadLoop);
-            reader.Start();
+            if (uart != null)
+            {
+                reader = new Thread(ReadLoop);
+                reader.Start();
+            }
+
             timer = new Timer(OnTick, null, tickMilliseconds, tickMilliseconds);
         }
 
@@ -70,7 +80,11 @@ namespace M2MDevice.Firmware.Esp32
                 timer = null;
             }
 
-            uart.Wake();
+            if (uart != null)
+            {
+                uart.Wake();
+            }
+
             stopped.Set();
         }
 

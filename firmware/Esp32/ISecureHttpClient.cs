@@ -1,13 +1,11 @@
 namespace M2MDevice.Firmware.Esp32
 {
     /// <summary>
-    /// Interface proposal (for firmware/Hal once the provisioning code exists): one HTTPS POST to RS or HO
-    /// with the server authenticated against a pinned CA (the RS trust anchor from the key store, or the
-    /// HO trust anchor received from RS). Bodies are the end-to-end protected messages of ARCHITECTURE.md
-    /// 3.3/3.5, so the client never interprets them. Two implementations are planned: the modem path
-    /// (AT+CCERTDOWN/AT+CSSLCFG/AT+HTTP*, sans-IO, in firmware/Modem) and <see cref="SslHttpClient"/>
-    /// (nanoFramework SslStream over Wi-Fi, bench boards). Blocking: call it from a worker thread, never
-    /// from the core's lock.
+    /// One blocking HTTPS POST to RS or HO with the server authenticated against a pinned CA (the RS trust anchor
+    /// from the key store, or the HO trust anchor received from RS). Bodies are the end-to-end protected messages of
+    /// ARCHITECTURE.md 3.3/3.5, so the client never interprets them. Implemented by <see cref="SslHttpClient"/>
+    /// (nanoFramework SslStream over Wi-Fi, bench boards) and run on <see cref="NativeIpSecureTransport"/>'s worker
+    /// thread, never inside the runner's lock; the modem path is the sans-IO ModemHttpsTransport in firmware/Modem.
     /// </summary>
     public interface ISecureHttpClient
     {

@@ -15,7 +15,7 @@ namespace M2MDevice.Firmware.Esp32
         /// <summary>TLS handshake failed: no CA, wrong CA, expired or mismatched server certificate.</summary>
         TlsFailed = 3,
 
-        /// <summary>The connection broke or timed out while sending or receiving.</summary>
+        /// <summary>The connection broke while sending or receiving (a socket error other than a timeout).</summary>
         TransportFailed = 4,
 
         /// <summary>The response was not HTTP/1.x, had no Content-Length, or had a header block over the limit.</summary>
@@ -23,5 +23,8 @@ namespace M2MDevice.Firmware.Esp32
 
         /// <summary>The response body does not fit the caller's buffer.</summary>
         ResponseTooLarge = 6,
+
+        /// <summary>The server did not answer within the socket's send/receive timeout.</summary>
+        TimedOut = 7,
     }
 }

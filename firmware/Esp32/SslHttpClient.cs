@@ -160,9 +160,14 @@ namespace M2MDevice.Firmware.Esp32
                 responseLength = contentLength;
                 return SecureHttpResult.Completed;
             }
+            catch (SocketException e)
+            {
+                // Socket.ReceiveTimeout/SendTimeout expired: the server is silent, which the caller reports as a timeout.
+                return e.ErrorCode == (int)SocketError.TimedOut ? SecureHttpResult.TimedOut : SecureHttpResult.TransportFailed;
+            }
             catch (Exception)
             {
-                // Socket and TLS errors after the handshake: the exchange failed and the caller retries.
+                // Other socket and TLS errors after the handshake: the exchange failed and the caller retries.
                 return SecureHttpResult.TransportFailed;
             }
         }
