@@ -60,11 +60,56 @@ namespace M2MDevice.Emulator.Hosting
                     return (null, ApiError.BadRequest("invalid-json", "the request body must be a JSON object"));
                 }
 
+                // RFC 8259 8.2: an escaped lone surrogate parses but cannot become a string; refuse it here, not with a 500 later.
+                if (!IsReadableText(document.RootElement))
+                {
+                    return (null, ApiError.BadRequest("invalid-json", "the request body holds a string that is not valid Unicode"));
+                }
+
                 return (new JsonBody(document.RootElement.Clone()), null);
             }
             catch (JsonException)
             {
                 return (null, ApiError.BadRequest("invalid-json", "the request body is not valid JSON"));
+            }
+        }
+
+        /// <summary>True when every property name and string value below element reads as a .NET string.</summary>
+        private static bool IsReadableText(JsonElement element)
+        {
+            try
+            {
+                switch (element.ValueKind)
+                {
+                    case JsonValueKind.Object:
+                        foreach (JsonProperty property in element.EnumerateObject())
+                        {
+                            if (property.Name == null || !IsReadableText(property.Value))
+                            {
+                                return false;
+                            }
+                        }
+
+                        return true;
+                    case JsonValueKind.Array:
+                        foreach (JsonElement item in element.EnumerateArray())
+                        {
+                            if (!IsReadableText(item))
+                            {
+                                return false;
+                            }
+                        }
+
+                        return true;
+                    case JsonValueKind.String:
+                        return element.GetString() != null;
+                    default:
+                        return true;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
             }
         }
 

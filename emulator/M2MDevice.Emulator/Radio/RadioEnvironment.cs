@@ -128,6 +128,12 @@ namespace M2MDevice.Emulator.Radio
                     RequireObject(sourceList, "authenticationSources");
                     foreach (JsonProperty source in sourceList.EnumerateObject())
                     {
+                        // JSON lets a name repeat; a second definition is a mistake, not an override.
+                        if (sources.ContainsKey(source.Name))
+                        {
+                            throw new RadioConfigurationException("authenticationSources." + source.Name + " is given twice");
+                        }
+
                         sources.Add(source.Name, ReadSource(source.Name, source.Value));
                     }
                 }
@@ -345,13 +351,14 @@ namespace M2MDevice.Emulator.Radio
 
             private string ReadFile(string name, string where)
             {
-                string path = Path.IsPathRooted(name) ? name : Path.Combine(baseDirectory, name);
                 try
                 {
+                    string path = Path.IsPathRooted(name) ? name : Path.Combine(baseDirectory, name);
                     return File.ReadAllText(path);
                 }
-                catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException)
+                catch (Exception exception) when (exception is IOException || exception is UnauthorizedAccessException || exception is ArgumentException || exception is NotSupportedException)
                 {
+                    // ArgumentException: a name the file system cannot take (e.g. a NUL character) is a config error too.
                     throw new RadioConfigurationException(where + ": cannot read " + name, exception);
                 }
             }

@@ -94,7 +94,7 @@ namespace M2MDevice.Emulator.Scenario
                     throw new InvalidDataException($"{path} is not a manufacture manifest (format must be '{Format}')");
                 }
 
-                if (!root.TryGetProperty("version", out JsonElement version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != Version)
+                if (!root.TryGetProperty("version", out JsonElement version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out int number) || number != Version)
                 {
                     throw new InvalidDataException($"{path}: unsupported manifest version (this build reads {Version})");
                 }

@@ -70,6 +70,11 @@ namespace M2MDevice.Emulator.Scenario
                 string data = Text(root, "dataDirectory", "the configuration");
                 if (data != null)
                 {
+                    if (data.Length == 0 || data.IndexOfAny(Path.GetInvalidPathChars()) >= 0 || data.IndexOf('\0') >= 0)
+                    {
+                        throw new NetworkConfigurationException("\"dataDirectory\" of the configuration is not a usable path");
+                    }
+
                     options.DataDirectory = Path.IsPathRooted(data) ? data : Path.GetFullPath(Path.Combine(baseDirectory ?? Directory.GetCurrentDirectory(), data));
                 }
 
