@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using M2MDevice.Aka;
 using M2MDevice.Emulator.Hosting;
+using M2MDevice.Emulator.Scenario;
 using M2MDevice.Emulator.Pki;
 using M2MDevice.Emulator.Rs;
 using Microsoft.Extensions.Logging;
@@ -74,5 +75,12 @@ namespace M2MDevice.Emulator.Ho
 
         /// <summary>"Retry after" of an ErrorAnswer Busy when RS cannot be reached.</summary>
         public TimeSpan BusyRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// Message trace of the demo's sequence diagram (each operational profile generated, with its IMSI declared as an
+        /// alias of the device). Names and public identifiers only, never keys.
+        /// Default <see cref="TraceRecorder.None"/>.
+        /// </summary>
+        public ITraceRecorder Trace { get; set; } = TraceRecorder.None;
     }
 }

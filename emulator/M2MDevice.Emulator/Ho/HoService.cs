@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using M2MDevice.Aka;
 using M2MDevice.Emulator.Auc;
 using M2MDevice.Emulator.Hosting;
+using M2MDevice.Emulator.Scenario;
 using M2MDevice.Emulator.Pki;
 using M2MDevice.Emulator.Rs;
 using M2MDevice.Emulator.Storage;
@@ -541,12 +542,14 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
                 return refusal;
             }
 
+            string imsi = profile.Imsi;
+            string iccid = (string)SqliteDatabase.Scalar(c, t, "SELECT iccid FROM subscriber WHERE imsi = $imsi", ("$imsi", imsi));
             var package = new UsimPackage
             {
                 DeviceNonce = request.DeviceNonce,
                 ServerNonce = RandomNumberGenerator.GetBytes(ProtocolLimits.NonceSize),
                 ProfileSequence = (uint)profile.Sequence,
-                Body = this.Body(profile, (string)SqliteDatabase.Scalar(c, t, "SELECT iccid FROM subscriber WHERE imsi = $imsi", ("$imsi", profile.Imsi))),
+                Body = this.Body(profile, iccid),
             };
             byte[] buffer = new byte[MessageEnvelope.MaxMessageLength];
             ProtocolResult encoded = package.Encode(protection, key.KsNaf, 0, buffer, 0, buffer.Length, out int length);
@@ -565,6 +568,11 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
                 ("$btid", btid), ("$nonce", request.DeviceNonce), ("$id", key.DeviceId), ("$seq", profile.Sequence), ("$message", bytes), ("$now", now));
             SqliteDatabase.Execute(c, t, "UPDATE device SET state = 'issued' WHERE device_id = $id AND state IN ('registered', 'failed')", ("$id", key.DeviceId));
             this.logger.LogInformation("package with profile {Sequence} issued to device {DeviceId}", profile.Sequence, key.DeviceId);
+
+            // Public identifiers only; a VO knows the device by this IMSI from its next attach on.
+            ITraceRecorder trace = this.options.Trace ?? TraceRecorder.None;
+            trace.Alias(imsi, key.DeviceId);
+            trace.Record(new TraceEvent(key.DeviceId, TraceParticipant.HomeOperator, TraceParticipant.HomeOperator, TraceMessage.ProfileGenerated, this.clock.GetUtcNow(), $"{imsi}, seq {profile.Sequence}"));
 
             // A fresh package is always sent whole; after a lost one the device restarts from offset 0 (docs/protocol.md 9).
             return new DeviceAnswer(StatusCodes.Status200OK, bytes);

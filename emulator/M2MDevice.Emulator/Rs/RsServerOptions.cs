@@ -1,6 +1,7 @@
 using System;
 using M2MDevice.Aka;
 using M2MDevice.Emulator.Hosting;
+using M2MDevice.Emulator.Scenario;
 
 namespace M2MDevice.Emulator.Rs
 {
@@ -46,5 +47,13 @@ namespace M2MDevice.Emulator.Rs
 
         /// <summary>Lifetime of an associated home-operator answer (how long the device may rely on it).</summary>
         public TimeSpan AssociationLifetime { get; set; } = TimeSpan.FromDays(1);
+
+        /// <summary>
+        /// Message trace of the demo's sequence diagram (the bootstrap challenge and response, Zn Ks_NAF requests,
+        /// outcome reports and PIMSI retirement, filed under the device id; PIMSIs of new batches are declared as aliases
+        /// of their devices). Names and public identifiers only, never keys.
+        /// Default <see cref="TraceRecorder.None"/>.
+        /// </summary>
+        public ITraceRecorder Trace { get; set; } = TraceRecorder.None;
     }
 }

@@ -7,6 +7,7 @@ using M2MDevice.Aka;
 using M2MDevice.Crypto;
 using M2MDevice.Emulator.Auc;
 using M2MDevice.Emulator.Hosting;
+using M2MDevice.Emulator.Scenario;
 using M2MDevice.Emulator.Storage;
 using M2MDevice.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -51,6 +52,7 @@ namespace M2MDevice.Emulator.Rs
         private readonly PimsiRange range;
         private readonly TimeProvider clock;
         private readonly ILogger logger;
+        private readonly ITraceRecorder trace;
         private readonly TokenDirectory tokens;
         private readonly AuthenticationCentre auc;
         private readonly byte[] trustAnchorDer;
@@ -71,6 +73,7 @@ namespace M2MDevice.Emulator.Rs
             this.range = options.PimsiRange ?? throw new ArgumentException("a PIMSI range is required", nameof(options));
             this.clock = options.Clock ?? TimeProvider.System;
             this.logger = logger ?? NullLogger.Instance;
+            this.trace = options.Trace ?? TraceRecorder.None;
             this.tokens = new TokenDirectory(database, this.clock, adminToken, this.logger);
             this.auc = new AuthenticationCentre(database, Pimsis, this.clock, this.logger);
             this.trustAnchorDer = (byte[])trustAnchorDer.Clone();
@@ -202,6 +205,12 @@ namespace M2MDevice.Emulator.Rs
             }
 
             this.logger.LogInformation("batch {BatchId}: {Count} devices for manufacturer {Manufacturer}", batchId, count, manufacturerId);
+            foreach (ManufacturedDevice device in devices)
+            {
+                // A VO knows the device only by its PIMSI: the trace files those events under the device.
+                this.trace.Alias(device.Pimsi, device.DeviceId);
+            }
+
             return RsResult<DeviceBatch>.Ok(new DeviceBatch(batchId, this.RsAddress, (byte[])this.trustAnchorDer.Clone(), devices));
         }
 
@@ -433,6 +442,8 @@ namespace M2MDevice.Emulator.Rs
 
             if (session.HomeOperatorId != homeOperatorId)
             {
+                this.Trace(session.DeviceId, TraceParticipant.HomeOperator, TraceParticipant.RegistrationService, TraceMessage.NafKeyRequest, null);
+                this.Trace(session.DeviceId, TraceParticipant.RegistrationService, TraceParticipant.HomeOperator, TraceMessage.NafKeyError, "not-associated");
                 return NotAssociated();
             }
 
@@ -441,6 +452,8 @@ namespace M2MDevice.Emulator.Rs
             byte[] ksNaf = new byte[Kdf.OutputSize];
             this.DeriveKsNaf(session, nafId, ksNaf);
             this.logger.LogInformation("Ks_NAF for device {DeviceId} given to {HomeOperator}", session.DeviceId, homeOperatorId);
+            this.Trace(session.DeviceId, TraceParticipant.HomeOperator, TraceParticipant.RegistrationService, TraceMessage.NafKeyRequest, homeOperator.NafHost);
+            this.Trace(session.DeviceId, TraceParticipant.RegistrationService, TraceParticipant.HomeOperator, TraceMessage.NafKeyAnswer, null);
             return RsResult<NafKey>.Ok(new NafKey(btid, ksNaf, nafId, session.Impi, session.Imsi, session.DeviceId, DateTimeOffset.FromUnixTimeMilliseconds(session.ExpiresAt)));
         }
 
@@ -485,6 +498,7 @@ namespace M2MDevice.Emulator.Rs
                 SqliteDatabase.Execute(
                     c, t, "INSERT INTO outcome (device_id, ho_id, kind, detail, reported_at) VALUES ($id, $ho, $kind, $detail, $now)",
                     ("$id", deviceId), ("$ho", homeOperatorId), ("$kind", provisioned ? "provisioned" : "failed"), ("$detail", detail), ("$now", now));
+                this.Trace(deviceId, TraceParticipant.HomeOperator, TraceParticipant.RegistrationService, provisioned ? TraceMessage.Outcome : TraceMessage.OutcomeFailed, null);
                 if (!provisioned)
                 {
                     SqliteDatabase.Execute(c, t, "UPDATE device SET failure_count = failure_count + 1 WHERE device_id = $id", ("$id", deviceId));
@@ -499,6 +513,7 @@ namespace M2MDevice.Emulator.Rs
                 SqliteDatabase.Execute(c, t, "DELETE FROM bootstrap_challenge WHERE device_id = $id", ("$id", deviceId));
                 SqliteDatabase.Execute(c, t, "UPDATE pimsi SET state = 'quarantined', available_at = $at WHERE imsi = $imsi", ("$at", available), ("$imsi", state.Imsi));
                 this.logger.LogInformation("device {DeviceId} provisioned; PIMSI {Imsi} quarantined", deviceId, state.Imsi);
+                this.Trace(deviceId, TraceParticipant.RegistrationService, TraceParticipant.RegistrationService, TraceMessage.PimsiRetired, state.Imsi);
                 return RsResult<OutcomeResult>.Ok(new OutcomeResult(deviceId, "retired", DateTimeOffset.FromUnixTimeMilliseconds(available), true));
             });
         }
@@ -546,6 +561,7 @@ namespace M2MDevice.Emulator.Rs
             }
 
             this.logger.LogInformation("bootstrap challenge for device {DeviceId}", subscriber.DeviceId);
+            this.Trace(subscriber.DeviceId, TraceParticipant.RegistrationService, TraceParticipant.Device, TraceMessage.BootstrapChallenge, null);
             return Challenge(subscriber, rand, sqns[0]);
         }
 
@@ -637,6 +653,12 @@ namespace M2MDevice.Emulator.Rs
 
             if (cause.HasValue)
             {
+                if (subscriber != null)
+                {
+                    this.Trace(subscriber.DeviceId, TraceParticipant.Device, TraceParticipant.RegistrationService, response.Auts != null ? TraceMessage.BootstrapResynchronization : TraceMessage.BootstrapResponse, null);
+                    this.Trace(subscriber.DeviceId, TraceParticipant.RegistrationService, TraceParticipant.Device, TraceMessage.BootstrapError, cause.Value.ToString());
+                }
+
                 subscriber?.Dispose();
                 this.logger.LogInformation("bootstrap response refused: {Cause}", cause.Value);
                 return Refuse(status, cause.Value);
@@ -647,10 +669,15 @@ namespace M2MDevice.Emulator.Rs
                 subscriber.Dispose();
                 var result = new BootstrapResult { BTid = btid, Lifetime = Seconds(this.options.KeyLifetime) };
                 this.logger.LogInformation("device {DeviceId} bootstrapped", subscriber.DeviceId);
+
+                // The device records the result it receives (3 Bootstrap result); RS records what only it sees.
+                this.Trace(subscriber.DeviceId, TraceParticipant.Device, TraceParticipant.RegistrationService, TraceMessage.BootstrapResponse, null);
                 return Encode(result.Encode);
             }
 
             this.logger.LogInformation("device {DeviceId} resynchronised; new bootstrap challenge", subscriber.DeviceId);
+            this.Trace(subscriber.DeviceId, TraceParticipant.Device, TraceParticipant.RegistrationService, TraceMessage.BootstrapResynchronization, null);
+            this.Trace(subscriber.DeviceId, TraceParticipant.RegistrationService, TraceParticipant.Device, TraceMessage.BootstrapChallenge, "resynchronised");
             return Challenge(subscriber, newRand, sqns[0]);
         }
 
@@ -893,6 +920,10 @@ namespace M2MDevice.Emulator.Rs
         }
 
         private long Now() => this.clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+        // Message names and public ids only (docs/emulator.md 7): never RAND, AUTN, RES, K, OPc, Ks or Ks_NAF.
+        private void Trace(string deviceId, string from, string to, string message, string detail) =>
+            this.trace.Record(new TraceEvent(deviceId, from, to, message, this.clock.GetUtcNow(), detail));
 
         private sealed record DeviceState(string Imsi, string State, string HomeOperatorId);
 

@@ -24,6 +24,12 @@ namespace M2MDevice.Emulator.Scenario
             ArgumentNullException.ThrowIfNull(options);
             trace ??= TraceRecorder.None;
             NetworkCompositionOptions networkOptions = options.Network ?? NetworkCompositionOptions.CreateDefault(options.HomeOperatorCount);
+            if (networkOptions.Trace == null || networkOptions.Trace == TraceRecorder.None)
+            {
+                // RS, the HOs and the VO cores record into the same trace as the manufacturer, owner and devices.
+                networkOptions.Trace = trace;
+            }
+
             progress?.Report($"starting RS, {networkOptions.HomeOperators.Count} home operators and {networkOptions.VisitedOperators.Count} visited operators");
             await using NetworkComposition network = await NetworkComposition.StartAsync(networkOptions, cancellationToken).ConfigureAwait(false);
             var random = new Random(options.Seed);

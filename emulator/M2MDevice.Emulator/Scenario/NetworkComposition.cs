@@ -191,6 +191,7 @@ namespace M2MDevice.Emulator.Scenario
                 Ca = this.Ca,
                 Clock = options.Clock,
                 LoggerFactory = options.LoggerFactory,
+                Trace = options.Trace,
             });
             await this.Rs.StartAsync(cancellationToken).ConfigureAwait(false);
             state.RsPort = this.Rs.BaseAddress.Port;
@@ -225,6 +226,7 @@ namespace M2MDevice.Emulator.Scenario
                     Port = spec.Port != 0 ? spec.Port : saved.Port,
                     Clock = options.Clock,
                     LoggerFactory = options.LoggerFactory,
+                    Trace = options.Trace,
                 });
                 try
                 {
@@ -261,7 +263,7 @@ namespace M2MDevice.Emulator.Scenario
                 // The HO's own network: its subscribers are home here (TS 27.007 +CEREG stat 1); others are refused.
                 string token = await this.RoamingTokenAsync(state, "home:" + ho.Name, ho.Name, ho, null, cancellationToken).ConfigureAwait(false);
                 var rules = new List<SubscriberRule> { this.HomeRule(ho, token) };
-                var core = new VisitedOperator(ho.Name, rules, NasCause.PlmnNotAllowed, null);
+                var core = new VisitedOperator(ho.Name, rules, NasCause.PlmnNotAllowed, null, trace: options.Trace);
                 cells.Add(new CellOperator(ho.Plmn, ho.Name, ShortName(ho.Name), 7, 24, 0, 0x2000 + cellId, 0x100000 + cellId, core));
                 cellId++;
             }
@@ -293,7 +295,7 @@ namespace M2MDevice.Emulator.Scenario
                     rules.Add(this.HomeRule(ho, token));
                 }
 
-                var core = new VisitedOperator(spec.Name, rules, NasCause.PlmnNotAllowed, spec.AcceptsPimsis && spec.WalledGarden ? garden : null);
+                var core = new VisitedOperator(spec.Name, rules, NasCause.PlmnNotAllowed, spec.AcceptsPimsis && spec.WalledGarden ? garden : null, trace: options.Trace);
                 var cell = new CellOperator(spec.Plmn, spec.Name, spec.ShortName, 7, spec.Rssi, 0, 0x1000 + cellId, 0x200000 + cellId, core);
                 cellId++;
                 cells.Add(cell);

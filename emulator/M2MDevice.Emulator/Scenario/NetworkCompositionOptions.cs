@@ -47,6 +47,12 @@ namespace M2MDevice.Emulator.Scenario
         public ILoggerFactory LoggerFactory { get; set; }
 
         /// <summary>
+        /// Message trace shared by RS, every HO and every visited operator's core (the demo's sequence diagram; names
+        /// and public identifiers only). Default <see cref="TraceRecorder.None"/>.
+        /// </summary>
+        public ITraceRecorder Trace { get; set; } = TraceRecorder.None;
+
+        /// <summary>
         /// The demo network: RS with PIMSIs 001 01 MSIN 0..999999; homeOperatorCount HOs named Alpha (001 02), Beta
         /// (001 03), Gamma (001 05) ... each in coverage with its own cell; "Visited-1" (001 01) accepting PIMSIs
         /// in a walled garden and every HO's subscribers; "Visited-2" (001 04) accepting every HO's subscribers only.

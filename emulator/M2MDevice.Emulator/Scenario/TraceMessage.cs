@@ -36,11 +36,32 @@ namespace M2MDevice.Emulator.Scenario
         /// <summary>1: the modem presents the PIMSI to the VO (attach request).</summary>
         public const string AttachRequestPimsi = "1 Attach request (PIMSI)";
 
+        /// <summary>1: the UE abandons an attach in progress (a new network search supersedes it).</summary>
+        public const string AttachAbandoned = "1 Attach abandoned (new search)";
+
+        /// <summary>1: the modem's USIM could not verify AUTN (detail: the NAS cause, e.g. MAC failure #20).</summary>
+        public const string AuthenticationFailure = "1 Authentication failure";
+
+        /// <summary>1: the USIM found the SQN out of range and answered AUTS (TS 33.102 6.3.5); the VO resynchronises.</summary>
+        public const string AuthenticationSyncFailure = "1 Authentication failure (synch, AUTS)";
+
         /// <summary>2: the VO recognizes a PIMSI and asks RS for vectors (SendAuthenticationInfo).</summary>
         public const string SendAuthenticationInfo = "2 SendAuthenticationInfo (PIMSI)";
 
         /// <summary>2: RS answers authentication vectors.</summary>
         public const string AuthenticationVectors = "2 Authentication vectors";
+
+        /// <summary>2: the VO asks again with RAND and AUTS to resynchronise (TS 33.102 6.3.5).</summary>
+        public const string SendAuthenticationInfoResync = "2 SendAuthenticationInfo (PIMSI, RAND, AUTS)";
+
+        /// <summary>2 or 4: the vector source refused (detail: the status, e.g. RetiredSubscriber).</summary>
+        public const string AuthenticationInfoError = "2 SendAuthenticationInfo error";
+
+        /// <summary>4: the VO asks the device's home operator (its AuC) for vectors of the operational IMSI.</summary>
+        public const string SendAuthenticationInfoImsi = "4 SendAuthenticationInfo (IMSI)";
+
+        /// <summary>4: the home operator's AuC answers vectors for the operational IMSI.</summary>
+        public const string AuthenticationVectorsImsi = "4 Authentication vectors (HO AuC)";
 
         /// <summary>1: the VO challenges the USIM (UMTS AKA, TS 33.102 6.3).</summary>
         public const string AuthenticationRequest = "1 Authentication request (RAND, AUTN)";
@@ -78,6 +99,12 @@ namespace M2MDevice.Emulator.Scenario
         /// <summary>3: Ub bootstrap result (B-TID, lifetime).</summary>
         public const string BootstrapResult = "3 Bootstrap result (B-TID)";
 
+        /// <summary>3: Ub bootstrap response with AUTS (resynchronisation; RS challenges again).</summary>
+        public const string BootstrapResynchronization = "3 Bootstrap response (AUTS)";
+
+        /// <summary>3: RS refuses a bootstrap step (detail: the error cause).</summary>
+        public const string BootstrapError = "3 Bootstrap error";
+
         /// <summary>3: the device asks RS for its home operator (MAC'd under Ks_NAF(RS)).</summary>
         public const string HomeOperatorRequest = "3 Home operator request";
 
@@ -96,6 +123,12 @@ namespace M2MDevice.Emulator.Scenario
         /// <summary>Zn: RS answers Ks_NAF(HO).</summary>
         public const string NafKeyAnswer = "Zn Ks_NAF answer";
 
+        /// <summary>Zn: RS refuses Ks_NAF (detail: the error code, e.g. not-associated).</summary>
+        public const string NafKeyError = "Zn Ks_NAF error";
+
+        /// <summary>4: the HO packs the device's operational profile (detail: IMSI and sequence; public, never K or OPc).</summary>
+        public const string ProfileGenerated = "4 Profile (IMSI)";
+
         /// <summary>4: the HO downloads the USIM package.</summary>
         public const string UsimPackage = "4 USIM package";
 
@@ -110,6 +143,12 @@ namespace M2MDevice.Emulator.Scenario
 
         /// <summary>Zn: the HO reports the outcome; RS retires the PIMSI when provisioned.</summary>
         public const string Outcome = "Zn Outcome (provisioned)";
+
+        /// <summary>Zn: the HO reports a failed installation (RS counts it; the PIMSI stays).</summary>
+        public const string OutcomeFailed = "Zn Outcome (failed)";
+
+        /// <summary>Zn: RS retires the device's PIMSI and wipes its preliminary credentials (detail: the PIMSI).</summary>
+        public const string PimsiRetired = "Zn PIMSI retired (quarantined)";
 
         /// <summary>4: the HO acknowledges the notification.</summary>
         public const string NotificationAck = "4 Notification ack";

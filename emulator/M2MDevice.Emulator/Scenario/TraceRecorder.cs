@@ -5,12 +5,15 @@ namespace M2MDevice.Emulator.Scenario
 {
     /// <summary>
     /// An in-memory <see cref="ITraceRecorder"/>: keeps events in arrival order up to a capacity (later events are
-    /// counted as dropped), optionally only those of one device. Thread-safe. <see cref="None"/> records nothing.
+    /// counted as dropped), optionally only those of one device. Events whose device id is an identity declared with
+    /// <see cref="Alias"/> (a PIMSI or IMSI seen by a VO) are kept under the device it names. Thread-safe.
+    /// <see cref="None"/> records nothing.
     /// </summary>
     public sealed class TraceRecorder : ITraceRecorder
     {
         private readonly object gate = new object();
         private readonly List<TraceEvent> events = new List<TraceEvent>();
+        private readonly Dictionary<string, string> aliases = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly TimeProvider clock;
         private readonly int capacity;
         private readonly bool enabled;
@@ -77,6 +80,11 @@ namespace M2MDevice.Emulator.Scenario
 
             lock (this.gate)
             {
+                if (traceEvent.DeviceId != null && this.aliases.TryGetValue(traceEvent.DeviceId, out string deviceId))
+                {
+                    traceEvent = traceEvent with { DeviceId = deviceId };
+                }
+
                 if (this.deviceFilter != null && !string.Equals(this.deviceFilter, traceEvent.DeviceId, StringComparison.Ordinal))
                 {
                     return;
@@ -89,6 +97,30 @@ namespace M2MDevice.Emulator.Scenario
                 }
 
                 this.events.Add(traceEvent);
+            }
+        }
+
+        /// <inheritdoc/>
+        public void Alias(string identity, string deviceId)
+        {
+            if (!this.enabled || string.IsNullOrEmpty(identity) || string.IsNullOrEmpty(deviceId))
+            {
+                return;
+            }
+
+            lock (this.gate)
+            {
+                // A reused PIMSI (after quarantine) or IMSI names its newest device from now on.
+                this.aliases[identity] = deviceId;
+            }
+        }
+
+        /// <summary>The device an identity was declared for (<see cref="Alias"/>), or null.</summary>
+        public string DeviceOf(string identity)
+        {
+            lock (this.gate)
+            {
+                return identity != null && this.aliases.TryGetValue(identity, out string deviceId) ? deviceId : null;
             }
         }
 
