@@ -305,6 +305,10 @@ namespace M2MDevice.Emulator.Modem
             {
                 case "+CMEE":
                     return Task.FromResult(ErrorReporting(form, parameters));
+                case "+CMGF":
+                    return Task.FromResult(MessageFormat(form, parameters));
+                case "+CSMS":
+                    return Task.FromResult(MessageService(form, parameters));
                 case "+CGMI":
                 case "+GMI":
                     return Task.FromResult(Identification(form, parameters, options.Manufacturer));
@@ -396,6 +400,59 @@ namespace M2MDevice.Emulator.Modem
                 default:
                     errorMode = 0;
                     return CommandOutcome.Ok;
+            }
+        }
+
+        /// <summary>
+        /// +CMGF (TS 27.005 3.2.3): message format. The modem carries no SMS, but phone tools (gsmctl) set PDU
+        /// mode at start-up and stop on ERROR, so PDU mode (0) is accepted and reported; text mode is refused.
+        /// </summary>
+        private CommandOutcome MessageFormat(CommandForm form, AtReader parameters)
+        {
+            switch (form)
+            {
+                case CommandForm.Read:
+                    Info("+CMGF: 0");
+                    return CommandOutcome.Ok;
+                case CommandForm.Test:
+                    Info("+CMGF: (0)");
+                    return CommandOutcome.Ok;
+                case CommandForm.Set:
+                    if (!parameters.TryReadOptionalInt(0, 0, out _) || !parameters.TryEnd())
+                    {
+                        return CommandOutcome.Cme(CmeError.IncorrectParameters);
+                    }
+
+                    return CommandOutcome.Ok;
+                default:
+                    return CommandOutcome.Ok;
+            }
+        }
+
+        /// <summary>
+        /// +CSMS (TS 27.005 3.2.1): message service 0 (GSM 03.40/03.41 phase 2), with mobile terminated, mobile
+        /// originated and broadcast types reported as supported, as a phone tool's start-up query expects.
+        /// </summary>
+        private CommandOutcome MessageService(CommandForm form, AtReader parameters)
+        {
+            switch (form)
+            {
+                case CommandForm.Read:
+                    Info("+CSMS: 0,1,1,1");
+                    return CommandOutcome.Ok;
+                case CommandForm.Test:
+                    Info("+CSMS: (0)");
+                    return CommandOutcome.Ok;
+                case CommandForm.Set:
+                    if (!parameters.TryReadOptionalInt(0, 0, out _) || !parameters.TryEnd())
+                    {
+                        return CommandOutcome.Cme(CmeError.IncorrectParameters);
+                    }
+
+                    Info("+CSMS: 1,1,1");
+                    return CommandOutcome.Ok;
+                default:
+                    return CommandOutcome.Cme(CmeError.IncorrectParameters);
             }
         }
 
