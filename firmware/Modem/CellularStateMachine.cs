@@ -33,6 +33,7 @@ namespace M2MDevice.Firmware.Modem
 
         private const int RegistrationKindCount = 3;
         private const int NoStatus = -1;
+        private const int CmeSimFailure = 13; // TS 27.007 9.2.1: SIM failure
 
         private readonly AtChannel channel;
         private readonly IModemLog log;
@@ -55,6 +56,8 @@ namespace M2MDevice.Firmware.Modem
         private int deadlineMilliseconds = -1;
 
         private bool modemReady;
+        private bool simReselect;
+        private bool simRestarted;
         private bool simInvalid;
         private bool automatic;
         private int allowedCount;
@@ -200,6 +203,7 @@ namespace M2MDevice.Firmware.Modem
 
             RequireIdle();
             apn = accessPointName;
+            simRestarted = false;
             automatic = allowedPlmns == null;
             allowedCount = 0;
             if (allowedPlmns != null)
@@ -515,8 +519,11 @@ namespace M2MDevice.Firmware.Modem
                     log.Log(ModemLogLevel.Information, "cell: attached to " + (RegisteredPlmn ?? "unknown PLMN"));
                     Listener.OnAttachCompleted(AttachResult.Attached, 0, RegisteredPlmn);
                     break;
-                case CellularState.Configuring:
                 case CellularState.SelectingSim:
+                    simReselect = false;
+                    IssueStep();
+                    break;
+                case CellularState.Configuring:
                 case CellularState.ActivatingData:
                 case CellularState.Abandoning:
                 case CellularState.Detaching:
@@ -565,9 +572,15 @@ namespace M2MDevice.Firmware.Modem
             {
                 Transition(power != null ? CellularState.PoweringOn : CellularState.Synchronising, input);
             }
+            else if (!modemReady)
+            {
+                Transition(CellularState.Synchronising, input);
+            }
             else
             {
-                Transition(modemReady ? CellularState.WaitingForSim : CellularState.Synchronising, input);
+                // A SIM that did not come up last time is power-cycled and selected again (AT+CFUN=0,
+                // AT+M2MSIMSEL=1, AT+CFUN=1): polling AT+CPIN? alone would wait for it forever.
+                Transition(simReselect ? CellularState.SelectingSim : CellularState.WaitingForSim, input);
             }
         }
 
@@ -646,7 +659,23 @@ namespace M2MDevice.Firmware.Modem
 
                     break;
                 case CellularEvent.CommandFailed:
-                    timerMilliseconds = SimPollMilliseconds; // +CME ERROR: 10 not inserted / 14 busy: not yet
+                    if (command.Result != AtResultCode.CmeError || command.ErrorNumber != CmeSimFailure)
+                    {
+                        timerMilliseconds = SimPollMilliseconds; // +CME ERROR: 10 not inserted / 14 busy: not yet
+                    }
+                    else if (!simRestarted)
+                    {
+                        // TS 27.007 9.2.1 #13: the card failed to start (or stopped answering); it stays failed
+                        // until the modem powers it again. Once per attach: off, select, on, poll again.
+                        simRestarted = true;
+                        log.Log(ModemLogLevel.Warning, "cell: SIM failure, powering it off and on");
+                        Transition(CellularState.SelectingSim, input);
+                    }
+                    else
+                    {
+                        Fail(AttachResult.SimNotReady, input, CellularState.Ready);
+                    }
+
                     break;
                 case CellularEvent.TimerExpired:
                     IssueStep();
@@ -1188,6 +1217,11 @@ namespace M2MDevice.Firmware.Modem
             if (input == CellularEvent.CommandTimedOut || result == AttachResult.ModemFailure)
             {
                 modemReady = false; // AtChannel: resynchronise after a timeout before trusting results
+            }
+
+            if (result == AttachResult.SimNotReady)
+            {
+                simReselect = true; // the next attach starts with AT+CFUN=0, AT+M2MSIMSEL=1, AT+CFUN=1
             }
 
             pendingResult = result;

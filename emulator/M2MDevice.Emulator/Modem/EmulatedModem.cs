@@ -55,7 +55,7 @@ namespace M2MDevice.Emulator.Modem
             this.insertedCard = insertedCard;
             logger = options.LoggerFactory?.CreateLogger<EmulatedModem>() ?? (ILogger)NullLogger.Instance;
             assembler = new AtLineAssembler(options.MaxLineLength, false);
-            remoteCard = new RemoteSimCard(EmitUrcAsync, options.RemoteSimTimeout, options.Clock);
+            remoteCard = new RemoteSimCard(EmitUrcAsync, options.RemoteSimTimeout, options.Clock, lifetime.Token, logger);
             httpClient = new ModemHttpClient(options.Clock, options.AllowUnverifiedTls, options.MaxHttpResponseBytes);
             functionality = options.InitialFunctionality;
             slot = options.InitialSlot;
@@ -76,6 +76,15 @@ namespace M2MDevice.Emulator.Modem
 
         /// <summary>The operator the modem is registered with, or null.</summary>
         public CellOperator ServingOperator => servingOperator;
+
+        /// <summary>Remote-SIM requests the device did not answer within <see cref="ModemOptions.RemoteSimTimeout"/>.</summary>
+        public int RemoteSimTimeouts => remoteCard.TimedOutRequests;
+
+        /// <summary>
+        /// Remote-SIM requests whose modem operation (power-on, registration) was cancelled while the device had them;
+        /// each stayed outstanding until the device answered it (docs/remote-sim.md: one request outstanding).
+        /// </summary>
+        public int RemoteSimAbandonedRequests => remoteCard.AbandonedRequests;
 
         /// <summary>
         /// Serves the AT command stream until it ends (end of stream or cancellation). Call once; the stream

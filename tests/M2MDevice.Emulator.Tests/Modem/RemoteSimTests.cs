@@ -91,6 +91,56 @@ namespace M2MDevice.Emulator.Tests.Modem
         }
 
         [Fact]
+        public async Task PowerOnCancelled_InitStillOutstanding_NextRequestOnlyAfterItsAnswer()
+        {
+            await using ModemTestKit kit = await ModemTestKit.StartAsync(withCard: false);
+            await kit.Dte.CommandAsync("AT+CMEE=1");
+            await kit.Dte.CommandAsync("AT+M2MSIMSEL=1");
+            Assert.Equal(new[] { "OK" }, await kit.Dte.CommandAsync("AT+CFUN=1"));
+            Assert.Equal("+M2MSIM: 0,\"INIT\"", await kit.Dte.NextAsync());
+
+            // The power-on is abandoned while the device holds request 0 (its answer still in its queue): the
+            // modem wants DEINIT, then INIT for the new power-on, but request 0 is still the outstanding one.
+            Assert.Equal(new[] { "OK" }, await kit.Dte.CommandAsync("AT+CFUN=0"));
+            Assert.Equal(new[] { "OK" }, await kit.Dte.CommandAsync("AT+CFUN=1"));
+            Assert.Equal(new[] { "+CME ERROR: 14" }, await kit.Dte.CommandAsync("AT+CPIN?"));
+
+            // docs/remote-sim.md: one request outstanding. The late answer is accepted (and discarded) and only
+            // then does the next request go out; nothing overtook it.
+            Assert.Equal(new[] { "OK" }, await kit.Dte.CommandAsync("AT+M2MSIM=0,0,\"3B9A96801FC78031E073FE2100829000BB\""));
+            Assert.Equal("+M2MSIM: 1,\"DEINIT\"", await kit.Dte.NextAsync());
+            Assert.Equal(new[] { "OK" }, await kit.Dte.CommandAsync("AT+M2MSIM=1,0"));
+            Assert.Equal("+M2MSIM: 2,\"INIT\"", await kit.Dte.NextAsync());
+            Assert.Equal(new[] { "OK" }, await kit.Dte.CommandAsync("AT+M2MSIM=2,0,\"3B9A96801FC78031E073FE2100829000BB\""));
+            Assert.Equal("+M2MSIM: 3,\"APDU\",\"00A40004023F00\"", await kit.Dte.NextAsync());
+        }
+
+        [Fact]
+        public async Task FirmwareResponder_PowerCycledDuringPowerOn_SimReadyWithoutDropsOrTimeouts()
+        {
+            // The firmware queues AT+CFUN=0 and AT+CFUN=1 behind AT+CFUN=1: INIT arrives while AT+CFUN=0 is in flight,
+            // so the responder's answer leaves after it, when the modem has already abandoned that power-on.
+            await using ModemTestKit kit = await ModemTestKit.StartAsync(withCard: false, rawDte: false);
+            await using var dte = new FirmwareDte(kit.Pipe.DeviceEnd, ModemTestKit.Profile());
+            Assert.Equal(AtResultCode.Ok, (await dte.SendAsync("ATE0")).Result);
+            Assert.Equal(AtResultCode.Ok, (await dte.SendAsync("AT+CMEE=1")).Result);
+            Assert.Equal(AtResultCode.Ok, (await dte.SendAsync("AT+M2MSIMSEL=1")).Result);
+            for (int cycle = 0; cycle < 5; cycle++)
+            {
+                Task<AtCommand> on = dte.SendAsync("AT+CFUN=1");
+                Task<AtCommand> off = dte.SendAsync("AT+CFUN=0");
+                Task<AtCommand> onAgain = dte.SendAsync("AT+CFUN=1");
+                Assert.All(await Task.WhenAll(on, off, onAgain), c => Assert.Equal(AtResultCode.Ok, c.Result));
+                await dte.WaitForUrcAsync(line => line == "+CPIN: READY");
+                Assert.Equal(AtResultCode.Ok, (await dte.SendAsync("AT+CFUN=0")).Result);
+            }
+
+            Assert.Equal(0, dte.Responder.DroppedRequests);
+            Assert.Equal(0, dte.Responder.FailedAnswers);
+            Assert.Equal(SimState.Off, kit.Modem.SimState);
+        }
+
+        [Fact]
         public async Task SwitchBack_RemoteToInserted_DeinitSentAndInsertedCardRead()
         {
             await using ModemTestKit kit = await ModemTestKit.StartAsync();

@@ -136,6 +136,84 @@ namespace M2MDevice.Firmware.Tests.Modem
         }
 
         [Fact]
+        public void Attach_AfterSimNeverReady_NextAttachPowerCyclesAndReselectsSim()
+        {
+            var h = new CellularHarness(Chunking.Random, 5);
+            h.Cellular.SimReadyTimeoutMilliseconds = 3000;
+            BringUpToSim(h.Modem);
+            for (int i = 0; i < 3; i++)
+            {
+                h.Modem.Expect("AT+CPIN?", L("+CME ERROR: 14"));
+            }
+
+            h.Cellular.BeginAttach(Plmns("00101"), CellularHarness.Apn);
+            h.RunUntilEvent(60000);
+            Assert.Equal("ATTACH SimNotReady 0 -", Assert.Single(h.Events));
+            AssertScriptDone(h);
+
+            // The retry does not just poll a SIM that never came up: off, select, on, then poll (docs/remote-sim.md).
+            h.Modem.Expect("AT+CFUN=0", L("OK")).Expect("AT+M2MSIMSEL=1", L("OK")).Expect("AT+CFUN=1", L("OK"));
+            SimAndReports(h.Modem);
+            Scan(h.Modem, ScanThree);
+            Select(h.Modem, "00101", Urc(RegistrationKind.Eps, RegistrationStatus.Roaming));
+            Data(h.Modem);
+            int before = h.Modem.CommandLines.Count;
+            h.Cellular.BeginAttach(Plmns("00101"), CellularHarness.Apn);
+            h.RunUntilEvent(60000);
+
+            Assert.Equal("ATTACH Attached 0 00101", h.Events[1]);
+            Assert.Equal(new[] { "AT+CFUN=0", "AT+M2MSIMSEL=1", "AT+CFUN=1", "AT+CPIN?" }, h.Modem.CommandLines.Skip(before).Take(4).Select(c => c.Value));
+            AssertScriptDone(h);
+        }
+
+        [Fact]
+        public void Attach_SimFailure_PowerCycledOnceWithinTheAttach()
+        {
+            var h = new CellularHarness(Chunking.ByteByByte, 1);
+            BringUpToSim(h.Modem);
+            h.Modem.Expect("AT+CPIN?", L("+CME ERROR: 13"));
+            h.Modem.Expect("AT+CFUN=0", L("OK")).Expect("AT+M2MSIMSEL=1", L("OK")).Expect("AT+CFUN=1", L("OK"));
+            SimAndReports(h.Modem);
+            Scan(h.Modem, ScanThree);
+            Select(h.Modem, "00101", Urc(RegistrationKind.Eps, RegistrationStatus.Home));
+            Data(h.Modem);
+
+            h.Cellular.BeginAttach(Plmns("00101"), CellularHarness.Apn);
+            h.RunUntilEvent(60000);
+
+            Assert.Equal("ATTACH Attached 0 00101", Assert.Single(h.Events));
+            Assert.Contains(h.LogLines, l => l.Contains("cell: WaitingForSim -> SelectingSim on CommandFailed"));
+            AssertScriptDone(h);
+        }
+
+        [Fact]
+        public void Attach_SimFailureAfterPowerCycle_SimNotReadyAtOnceThenNextAttachReselects()
+        {
+            var h = new CellularHarness(Chunking.Whole, 1);
+            BringUpToSim(h.Modem);
+            h.Modem.Expect("AT+CPIN?", L("+CME ERROR: 13"));
+            h.Modem.Expect("AT+CFUN=0", L("OK")).Expect("AT+M2MSIMSEL=1", L("OK")).Expect("AT+CFUN=1", L("OK"));
+            h.Modem.Expect("AT+CPIN?", L("+CME ERROR: 13"));
+
+            h.Cellular.BeginAttach(Plmns("00101"), CellularHarness.Apn);
+            h.RunUntilEvent(60000);
+
+            Assert.Equal("ATTACH SimNotReady 0 -", Assert.Single(h.Events));
+            Assert.Equal(0, h.Now); // no waiting out the 30 s deadline for a card that failed
+            AssertScriptDone(h);
+
+            h.Modem.Expect("AT+CFUN=0", L("OK")).Expect("AT+M2MSIMSEL=1", L("OK")).Expect("AT+CFUN=1", L("OK"));
+            h.Modem.Expect("AT+CPIN?", L("+CME ERROR: 13"));
+            h.Modem.Expect("AT+CFUN=0", L("OK")).Expect("AT+M2MSIMSEL=1", L("OK")).Expect("AT+CFUN=1", L("OK"));
+            h.Modem.Expect("AT+CPIN?", L("+CME ERROR: 13"));
+            h.Cellular.BeginAttach(Plmns("00101"), CellularHarness.Apn);
+            h.RunUntilEvent(60000);
+
+            Assert.Equal("ATTACH SimNotReady 0 -", h.Events[1]);
+            AssertScriptDone(h);
+        }
+
+        [Fact]
         public void Attach_NoNetworkInCoverage_NoNetworkAfterThreeScans()
         {
             var h = new CellularHarness(Chunking.ByteByByte, 1);
