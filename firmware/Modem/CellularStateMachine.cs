@@ -611,8 +611,7 @@ namespace M2MDevice.Firmware.Modem
             switch (input)
             {
                 case CellularEvent.CommandSucceeded:
-                    step++;
-                    if (!IssueStep())
+                    if (!AdvanceStep())
                     {
                         if (State == CellularState.Configuring)
                         {
@@ -914,8 +913,7 @@ namespace M2MDevice.Firmware.Modem
                         ReadOperator();
                     }
 
-                    step++;
-                    if (!IssueStep())
+                    if (!AdvanceStep())
                     {
                         Transition(CellularState.Attached, input);
                     }
@@ -963,8 +961,7 @@ namespace M2MDevice.Firmware.Modem
             {
                 case CellularEvent.CommandSucceeded:
                 case CellularEvent.CommandFailed:
-                    step++;
-                    if (!IssueStep())
+                    if (!AdvanceStep())
                     {
                         // The SIM was powered off and on: a new card for TS 24.008 4.4.4.7's "until removed".
                         simInvalid = false;
@@ -982,6 +979,13 @@ namespace M2MDevice.Firmware.Modem
         }
 
         // ---- commands ----
+
+        /// <summary>Moves to the next command of the current state's script and issues it; false when the script is done.</summary>
+        private bool AdvanceStep()
+        {
+            step++;
+            return IssueStep();
+        }
 
         private bool IssueStep()
         {

@@ -5,7 +5,7 @@ namespace M2MDevice.Protocol
     /// from RS's own IND so the access AKA's CK/IK never protect anything past the radio. Not MAC'd: the USIM
     /// verifies AUTN's MAC-A before answering.
     /// </summary>
-    public sealed class BootstrapChallenge
+    public sealed class BootstrapChallenge : IMessageFields
     {
         /// <summary>RAND, 16 bytes (tag 0x02).</summary>
         public byte[] Rand;
@@ -36,64 +36,34 @@ namespace M2MDevice.Protocol
         /// <summary>Writes the message to buffer[offset], at most capacity bytes.</summary>
         public ProtocolResult Encode(byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.BootstrapChallenge);
-            writer.WriteBytes(ProtocolTag.Rand, Rand);
-            writer.WriteBytes(ProtocolTag.Autn, Autn);
-            return writer.Finish(out length);
+            return MessageCodec.Encode(this, MessageType.BootstrapChallenge, buffer, offset, capacity, out length);
         }
 
         /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
         public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out BootstrapChallenge message)
         {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
+            BootstrapChallenge decoded = new BootstrapChallenge();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.BootstrapChallenge, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
             return result;
         }
 
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out BootstrapChallenge message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.BootstrapChallenge);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             BootstrapChallenge decoded = new BootstrapChallenge();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.BootstrapChallenge, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        void IMessageFields.WriteFields(TlvWriter writer)
+        {
+            writer.WriteBytes(ProtocolTag.Rand, Rand);
+            writer.WriteBytes(ProtocolTag.Autn, Autn);
+        }
+
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

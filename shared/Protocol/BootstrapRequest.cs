@@ -4,7 +4,7 @@ namespace M2MDevice.Protocol
     /// Device to RS: starts the GBA-style bootstrap (TS 33.220 4.5.2 step 1) over TLS. Carries the IMPI derived
     /// from the PIMSI (TS 23.003 13.3). Not MAC'd: no key exists yet.
     /// </summary>
-    public sealed class BootstrapRequest
+    public sealed class BootstrapRequest : IMessageFields
     {
         /// <summary>IMPI, ASCII, printable without spaces, MinImpiLength..MaxImpiLength bytes (tag 0x01).</summary>
         public byte[] Impi;
@@ -24,63 +24,33 @@ namespace M2MDevice.Protocol
         /// <summary>Writes the message to buffer[offset], at most capacity bytes.</summary>
         public ProtocolResult Encode(byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.BootstrapRequest);
-            writer.WriteBytes(ProtocolTag.Impi, Impi);
-            return writer.Finish(out length);
+            return MessageCodec.Encode(this, MessageType.BootstrapRequest, buffer, offset, capacity, out length);
         }
 
         /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
         public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out BootstrapRequest message)
         {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
+            BootstrapRequest decoded = new BootstrapRequest();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.BootstrapRequest, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
             return result;
         }
 
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out BootstrapRequest message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.BootstrapRequest);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             BootstrapRequest decoded = new BootstrapRequest();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.BootstrapRequest, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        void IMessageFields.WriteFields(TlvWriter writer)
+        {
+            writer.WriteBytes(ProtocolTag.Impi, Impi);
+        }
+
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

@@ -6,7 +6,7 @@ namespace M2MDevice.Protocol
     /// Exactly one of the two. Echoes RAND so RS finds the pending challenge. Not MAC'd: RES itself proves the USIM.
     /// A device never sends RES for a challenge whose MAC-A failed (it sends nothing).
     /// </summary>
-    public sealed class BootstrapResponse
+    public sealed class BootstrapResponse : IMessageFields
     {
         /// <summary>RAND of the challenge answered, 16 bytes (tag 0x02).</summary>
         public byte[] Rand;
@@ -56,15 +56,29 @@ namespace M2MDevice.Protocol
         /// <summary>Writes the message to buffer[offset], at most capacity bytes.</summary>
         public ProtocolResult Encode(byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
+            return MessageCodec.Encode(this, MessageType.BootstrapResponse, buffer, offset, capacity, out length);
+        }
 
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.BootstrapResponse);
+        /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
+        public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out BootstrapResponse message)
+        {
+            BootstrapResponse decoded = new BootstrapResponse();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.BootstrapResponse, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
+        }
+
+        /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
+        public static ProtocolResult TryDecode(TlvReader reader, out BootstrapResponse message)
+        {
+            BootstrapResponse decoded = new BootstrapResponse();
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.BootstrapResponse, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
+        }
+
+        void IMessageFields.WriteFields(TlvWriter writer)
+        {
             writer.WriteBytes(ProtocolTag.Rand, Rand);
             if (Res != null)
             {
@@ -74,54 +88,9 @@ namespace M2MDevice.Protocol
             {
                 writer.WriteBytes(ProtocolTag.Auts, Auts);
             }
-
-            return writer.Finish(out length);
         }
 
-        /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
-        public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out BootstrapResponse message)
-        {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
-            return result;
-        }
-
-        /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
-        public static ProtocolResult TryDecode(TlvReader reader, out BootstrapResponse message)
-        {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.BootstrapResponse);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            BootstrapResponse decoded = new BootstrapResponse();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
-        }
-
-        private ProtocolResult ReadFields(TlvReader reader)
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

@@ -4,7 +4,7 @@ namespace M2MDevice.Protocol
     /// RS to device: bootstrap succeeded (TS 33.220 4.5.2 steps 6-7): the B-TID naming Ks = CK || IK and the key
     /// lifetime. Not MAC'd: altering it only makes the next, MAC'd, exchange fail; RS enforces the lifetime itself.
     /// </summary>
-    public sealed class BootstrapResult
+    public sealed class BootstrapResult : IMessageFields
     {
         /// <summary>B-TID, "base64(RAND)@RS-host" (TS 33.220 4.5.2), BTid.MinLength..MaxLength bytes (tag 0x06).</summary>
         public byte[] BTid;
@@ -27,64 +27,34 @@ namespace M2MDevice.Protocol
         /// <summary>Writes the message to buffer[offset], at most capacity bytes.</summary>
         public ProtocolResult Encode(byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.BootstrapResult);
-            writer.WriteBytes(ProtocolTag.BTid, BTid);
-            writer.WriteUInt32(ProtocolTag.Lifetime, Lifetime);
-            return writer.Finish(out length);
+            return MessageCodec.Encode(this, MessageType.BootstrapResult, buffer, offset, capacity, out length);
         }
 
         /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
         public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out BootstrapResult message)
         {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
+            BootstrapResult decoded = new BootstrapResult();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.BootstrapResult, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
             return result;
         }
 
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out BootstrapResult message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.BootstrapResult);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             BootstrapResult decoded = new BootstrapResult();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.BootstrapResult, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        void IMessageFields.WriteFields(TlvWriter writer)
+        {
+            writer.WriteBytes(ProtocolTag.BTid, BTid);
+            writer.WriteUInt32(ProtocolTag.Lifetime, Lifetime);
+        }
+
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

@@ -5,7 +5,7 @@ namespace M2MDevice.Protocol
     /// server may not have, or may not trust, a key): the device treats it as advisory only: it backs off or
     /// bootstraps again, and never changes stored state because of it.
     /// </summary>
-    public sealed class ErrorAnswer
+    public sealed class ErrorAnswer : IMessageFields
     {
         /// <summary>Seconds to wait before retrying, or 0 for no advice (tag 0x0B, present only when not 0).</summary>
         public uint RetryAfter;
@@ -24,68 +24,38 @@ namespace M2MDevice.Protocol
         /// <summary>Writes the message to buffer[offset], at most capacity bytes.</summary>
         public ProtocolResult Encode(byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.ErrorAnswer);
-            if (RetryAfter != 0)
-            {
-                writer.WriteUInt32(ProtocolTag.RetryAfter, RetryAfter);
-            }
-
-            writer.WriteByte(ProtocolTag.ErrorCause, (byte)Cause);
-            return writer.Finish(out length);
+            return MessageCodec.Encode(this, MessageType.ErrorAnswer, buffer, offset, capacity, out length);
         }
 
         /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
         public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out ErrorAnswer message)
         {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
+            ErrorAnswer decoded = new ErrorAnswer();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.ErrorAnswer, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
             return result;
         }
 
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out ErrorAnswer message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.ErrorAnswer);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             ErrorAnswer decoded = new ErrorAnswer();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.ErrorAnswer, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        void IMessageFields.WriteFields(TlvWriter writer)
+        {
+            if (RetryAfter != 0)
+            {
+                writer.WriteUInt32(ProtocolTag.RetryAfter, RetryAfter);
+            }
+
+            writer.WriteByte(ProtocolTag.ErrorCause, (byte)Cause);
+        }
+
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

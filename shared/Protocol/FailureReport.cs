@@ -4,7 +4,7 @@ namespace M2MDevice.Protocol
     /// Device to HO: the new profile failed and the device rolled back to the preliminary credentials
     /// (ARCHITECTURE 3.5). MAC'd under K_mac from Ks_NAF(HO) and a fresh device nonce; retried until acknowledged.
     /// </summary>
-    public sealed class FailureReport
+    public sealed class FailureReport : IMessageFields
     {
         /// <summary>Current B-TID (tag 0x06).</summary>
         public byte[] BTid;
@@ -48,18 +48,8 @@ namespace M2MDevice.Protocol
         public ProtocolResult Encode(
             MessageProtection protection, byte[] ksNaf, int ksNafOffset, byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            protection.SetKeys(ksNaf, ksNafOffset, DeviceNonce, 0, null, 0, 0);
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.FailureReport);
-            WriteFields(writer);
-            return writer.Finish(protection, out length);
+            return MessageCodec.Encode(
+                this, MessageType.FailureReport, protection, ksNaf, ksNafOffset, DeviceNonce, buffer, offset, capacity, out length);
         }
 
         /// <summary>
@@ -70,54 +60,28 @@ namespace M2MDevice.Protocol
         public ProtocolResult VerifyMac(
             MessageProtection protection, byte[] ksNaf, int ksNafOffset, byte[] buffer, int offset, int count)
         {
-            protection.SetKeys(ksNaf, ksNafOffset, DeviceNonce, 0, null, 0, 0);
-            return protection.VerifyMac(buffer, offset, count);
+            return MessageCodec.VerifyMac(protection, ksNaf, ksNafOffset, DeviceNonce, 0, buffer, offset, count);
         }
 
         /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
         public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out FailureReport message)
         {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
+            FailureReport decoded = new FailureReport();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.FailureReport, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
             return result;
         }
 
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out FailureReport message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.FailureReport);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             FailureReport decoded = new FailureReport();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.FailureReport, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
         }
 
-        private void WriteFields(TlvWriter writer)
+        void IMessageFields.WriteFields(TlvWriter writer)
         {
             writer.WriteBytes(ProtocolTag.BTid, BTid);
             writer.WriteBytes(ProtocolTag.DeviceNonce, DeviceNonce);
@@ -129,7 +93,7 @@ namespace M2MDevice.Protocol
             }
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

@@ -6,7 +6,7 @@ namespace M2MDevice.Protocol
     /// Ks_NAF(HO)), HO trust anchor (DER certificate) and how long to trust them. Pending: retry after N seconds.
     /// Unknown: RS has no registration for the device.
     /// </summary>
-    public sealed class HomeOperatorAnswer
+    public sealed class HomeOperatorAnswer : IMessageFields
     {
         private static readonly byte[] HttpsScheme = { 0x68, 0x74, 0x74, 0x70, 0x73, 0x3a, 0x2f, 0x2f }; // "https://"
 
@@ -70,18 +70,8 @@ namespace M2MDevice.Protocol
         public ProtocolResult Encode(
             MessageProtection protection, byte[] ksNaf, int ksNafOffset, byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            protection.SetKeys(ksNaf, ksNafOffset, DeviceNonce, 0, null, 0, 0);
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.HomeOperatorAnswer);
-            WriteFields(writer);
-            return writer.Finish(protection, out length);
+            return MessageCodec.Encode(
+                this, MessageType.HomeOperatorAnswer, protection, ksNaf, ksNafOffset, DeviceNonce, buffer, offset, capacity, out length);
         }
 
         /// <summary>
@@ -92,8 +82,7 @@ namespace M2MDevice.Protocol
         public ProtocolResult VerifyMac(
             MessageProtection protection, byte[] ksNaf, int ksNafOffset, byte[] buffer, int offset, int count)
         {
-            protection.SetKeys(ksNaf, ksNafOffset, DeviceNonce, 0, null, 0, 0);
-            return protection.VerifyMac(buffer, offset, count);
+            return MessageCodec.VerifyMac(protection, ksNaf, ksNafOffset, DeviceNonce, 0, buffer, offset, count);
         }
 
         /// <summary>
@@ -107,16 +96,10 @@ namespace M2MDevice.Protocol
         {
             message = null;
 
-            // The key depends only on the device's own nonce, so the MAC is checked before any field is parsed.
-            protection.SetKeys(ksNaf, ksNafOffset, expectedNonce, expectedNonceOffset, null, 0, 0);
-            ProtocolResult result = protection.VerifyMac(buffer, offset, count);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            HomeOperatorAnswer decoded;
-            result = TryDecode(buffer, offset, count, out decoded);
+            HomeOperatorAnswer decoded = new HomeOperatorAnswer();
+            ProtocolResult result = MessageCodec.TryOpen(
+                protection, ksNaf, ksNafOffset, expectedNonce, expectedNonceOffset, buffer, offset, count,
+                MessageType.HomeOperatorAnswer, decoded);
             if (result != ProtocolResult.Success)
             {
                 return result;
@@ -135,44 +118,19 @@ namespace M2MDevice.Protocol
         /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
         public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out HomeOperatorAnswer message)
         {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
+            HomeOperatorAnswer decoded = new HomeOperatorAnswer();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.HomeOperatorAnswer, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
             return result;
         }
 
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out HomeOperatorAnswer message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.HomeOperatorAnswer);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             HomeOperatorAnswer decoded = new HomeOperatorAnswer();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.HomeOperatorAnswer, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
         }
 
         private ProtocolResult ValidateAssociated()
@@ -223,7 +181,7 @@ namespace M2MDevice.Protocol
             return Lifetime == 0 ? ProtocolResult.MissingTag : ProtocolResult.Success;
         }
 
-        private void WriteFields(TlvWriter writer)
+        void IMessageFields.WriteFields(TlvWriter writer)
         {
             if (Status == HomeOperatorStatus.Associated)
             {
@@ -245,7 +203,7 @@ namespace M2MDevice.Protocol
             }
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

@@ -4,7 +4,7 @@ namespace M2MDevice.Protocol
     /// Device to HO: the new profile attached (ARCHITECTURE 3.5). MAC'd under K_mac from Ks_NAF(HO) and a fresh
     /// device nonce; retried until a NotificationAck carrying that nonce arrives.
     /// </summary>
-    public sealed class InstallReceipt
+    public sealed class InstallReceipt : IMessageFields
     {
         /// <summary>Current B-TID (tag 0x06).</summary>
         public byte[] BTid;
@@ -42,18 +42,8 @@ namespace M2MDevice.Protocol
         public ProtocolResult Encode(
             MessageProtection protection, byte[] ksNaf, int ksNafOffset, byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            protection.SetKeys(ksNaf, ksNafOffset, DeviceNonce, 0, null, 0, 0);
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.InstallReceipt);
-            WriteFields(writer);
-            return writer.Finish(protection, out length);
+            return MessageCodec.Encode(
+                this, MessageType.InstallReceipt, protection, ksNaf, ksNafOffset, DeviceNonce, buffer, offset, capacity, out length);
         }
 
         /// <summary>
@@ -64,54 +54,28 @@ namespace M2MDevice.Protocol
         public ProtocolResult VerifyMac(
             MessageProtection protection, byte[] ksNaf, int ksNafOffset, byte[] buffer, int offset, int count)
         {
-            protection.SetKeys(ksNaf, ksNafOffset, DeviceNonce, 0, null, 0, 0);
-            return protection.VerifyMac(buffer, offset, count);
+            return MessageCodec.VerifyMac(protection, ksNaf, ksNafOffset, DeviceNonce, 0, buffer, offset, count);
         }
 
         /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
         public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out InstallReceipt message)
         {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
+            InstallReceipt decoded = new InstallReceipt();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.InstallReceipt, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
             return result;
         }
 
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out InstallReceipt message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.InstallReceipt);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             InstallReceipt decoded = new InstallReceipt();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.InstallReceipt, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
         }
 
-        private void WriteFields(TlvWriter writer)
+        void IMessageFields.WriteFields(TlvWriter writer)
         {
             writer.WriteBytes(ProtocolTag.BTid, BTid);
             writer.WriteBytes(ProtocolTag.DeviceNonce, DeviceNonce);
@@ -122,7 +86,7 @@ namespace M2MDevice.Protocol
             }
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

@@ -4,7 +4,7 @@ namespace M2MDevice.Protocol
     /// HO to device: acknowledges an InstallReceipt or a FailureReport (ARCHITECTURE 3.5) after the HO has stored
     /// it. MAC'd under K_mac from Ks_NAF(HO) and the notification's device nonce, which it carries back.
     /// </summary>
-    public sealed class NotificationAck
+    public sealed class NotificationAck : IMessageFields
     {
         /// <summary>The device nonce of the notification acknowledged, 16 bytes (tag 0x08).</summary>
         public byte[] DeviceNonce;
@@ -41,18 +41,8 @@ namespace M2MDevice.Protocol
         public ProtocolResult Encode(
             MessageProtection protection, byte[] ksNaf, int ksNafOffset, byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            protection.SetKeys(ksNaf, ksNafOffset, DeviceNonce, 0, null, 0, 0);
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.NotificationAck);
-            WriteFields(writer);
-            return writer.Finish(protection, out length);
+            return MessageCodec.Encode(
+                this, MessageType.NotificationAck, protection, ksNaf, ksNafOffset, DeviceNonce, buffer, offset, capacity, out length);
         }
 
         /// <summary>
@@ -63,8 +53,7 @@ namespace M2MDevice.Protocol
         public ProtocolResult VerifyMac(
             MessageProtection protection, byte[] ksNaf, int ksNafOffset, byte[] buffer, int offset, int count)
         {
-            protection.SetKeys(ksNaf, ksNafOffset, DeviceNonce, 0, null, 0, 0);
-            return protection.VerifyMac(buffer, offset, count);
+            return MessageCodec.VerifyMac(protection, ksNaf, ksNafOffset, DeviceNonce, 0, buffer, offset, count);
         }
 
         /// <summary>
@@ -78,16 +67,10 @@ namespace M2MDevice.Protocol
         {
             message = null;
 
-            // The key depends only on the device's own nonce, so the MAC is checked before any field is parsed.
-            protection.SetKeys(ksNaf, ksNafOffset, expectedNonce, expectedNonceOffset, null, 0, 0);
-            ProtocolResult result = protection.VerifyMac(buffer, offset, count);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            NotificationAck decoded;
-            result = TryDecode(buffer, offset, count, out decoded);
+            NotificationAck decoded = new NotificationAck();
+            ProtocolResult result = MessageCodec.TryOpen(
+                protection, ksNaf, ksNafOffset, expectedNonce, expectedNonceOffset, buffer, offset, count,
+                MessageType.NotificationAck, decoded);
             if (result != ProtocolResult.Success)
             {
                 return result;
@@ -106,54 +89,29 @@ namespace M2MDevice.Protocol
         /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
         public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out NotificationAck message)
         {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
+            NotificationAck decoded = new NotificationAck();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.NotificationAck, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
             return result;
         }
 
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out NotificationAck message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.NotificationAck);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             NotificationAck decoded = new NotificationAck();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.NotificationAck, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
         }
 
-        private void WriteFields(TlvWriter writer)
+        void IMessageFields.WriteFields(TlvWriter writer)
         {
             writer.WriteBytes(ProtocolTag.DeviceNonce, DeviceNonce);
             writer.WriteUInt32(ProtocolTag.ProfileSequence, ProfileSequence);
             writer.WriteByte(ProtocolTag.AcknowledgedType, (byte)AcknowledgedType);
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

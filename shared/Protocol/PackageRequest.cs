@@ -6,7 +6,7 @@ namespace M2MDevice.Protocol
     /// newer one) and a resume offset: to resume an interrupted download the device repeats the interrupted request's
     /// nonce with the number of package bytes it already holds, and the HO sends the rest of that same message.
     /// </summary>
-    public sealed class PackageRequest
+    public sealed class PackageRequest : IMessageFields
     {
         /// <summary>B-TID whose Ks the HO fetches Ks_NAF(HO) for from RS (tag 0x06).</summary>
         public byte[] BTid;
@@ -39,18 +39,8 @@ namespace M2MDevice.Protocol
         public ProtocolResult Encode(
             MessageProtection protection, byte[] ksNaf, int ksNafOffset, byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            protection.SetKeys(ksNaf, ksNafOffset, DeviceNonce, 0, null, 0, 0);
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.PackageRequest);
-            WriteFields(writer);
-            return writer.Finish(protection, out length);
+            return MessageCodec.Encode(
+                this, MessageType.PackageRequest, protection, ksNaf, ksNafOffset, DeviceNonce, buffer, offset, capacity, out length);
         }
 
         /// <summary>
@@ -61,54 +51,28 @@ namespace M2MDevice.Protocol
         public ProtocolResult VerifyMac(
             MessageProtection protection, byte[] ksNaf, int ksNafOffset, byte[] buffer, int offset, int count)
         {
-            protection.SetKeys(ksNaf, ksNafOffset, DeviceNonce, 0, null, 0, 0);
-            return protection.VerifyMac(buffer, offset, count);
+            return MessageCodec.VerifyMac(protection, ksNaf, ksNafOffset, DeviceNonce, 0, buffer, offset, count);
         }
 
         /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
         public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out PackageRequest message)
         {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
+            PackageRequest decoded = new PackageRequest();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.PackageRequest, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
             return result;
         }
 
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out PackageRequest message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.PackageRequest);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             PackageRequest decoded = new PackageRequest();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.PackageRequest, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
         }
 
-        private void WriteFields(TlvWriter writer)
+        void IMessageFields.WriteFields(TlvWriter writer)
         {
             writer.WriteBytes(ProtocolTag.BTid, BTid);
             writer.WriteBytes(ProtocolTag.DeviceNonce, DeviceNonce);
@@ -116,7 +80,7 @@ namespace M2MDevice.Protocol
             writer.WriteUInt32(ProtocolTag.ResumeOffset, ResumeOffset);
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

@@ -9,7 +9,7 @@ namespace M2MDevice.Protocol
     /// in order: structure, MAC, its nonce, then decrypts and decodes the body; the firmware then accepts the package
     /// only if ProfileSequence is above the last installed one and it was not installed before.
     /// </summary>
-    public sealed class UsimPackage
+    public sealed class UsimPackage : IMessageFields
     {
         /// <summary>The device nonce of the PackageRequest, 16 bytes (tag 0x08).</summary>
         public byte[] DeviceNonce;
@@ -91,13 +91,7 @@ namespace M2MDevice.Protocol
                 return result;
             }
 
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.UsimPackage);
-            writer.WriteBytes(ProtocolTag.DeviceNonce, DeviceNonce);
-            writer.WriteBytes(ProtocolTag.ServerNonce, ServerNonce);
-            writer.WriteUInt32(ProtocolTag.ProfileSequence, ProfileSequence);
-            writer.WriteBytes(ProtocolTag.EncryptedBody, EncryptedBody);
-            return writer.Finish(protection, out length);
+            return MessageCodec.Write(this, MessageType.UsimPackage, protection, buffer, offset, capacity, out length);
         }
 
         /// <summary>
@@ -155,47 +149,30 @@ namespace M2MDevice.Protocol
         /// <summary>Decodes a message that fills exactly count bytes at buffer[offset] (structure and field rules; no MAC check).</summary>
         public static ProtocolResult TryDecode(byte[] buffer, int offset, int count, out UsimPackage message)
         {
-            TlvReader reader = new TlvReader(buffer, offset, count);
-            ProtocolResult result = TryDecode(reader, out message);
-            if (result == ProtocolResult.Success && reader.Remaining != 0)
-            {
-                message = null;
-                return ProtocolResult.BadLength;
-            }
-
+            UsimPackage decoded = new UsimPackage();
+            ProtocolResult result = MessageCodec.TryDecode(buffer, offset, count, MessageType.UsimPackage, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
             return result;
         }
 
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out UsimPackage message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.UsimPackage);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             UsimPackage decoded = new UsimPackage();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
-            if (result != ProtocolResult.Success)
-            {
-                reader.Rewind(start);
-                return result;
-            }
-
-            reader.EndMessage();
-            message = decoded;
-            return ProtocolResult.Success;
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.UsimPackage, decoded);
+            message = result == ProtocolResult.Success ? decoded : null;
+            return result;
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        void IMessageFields.WriteFields(TlvWriter writer)
+        {
+            writer.WriteBytes(ProtocolTag.DeviceNonce, DeviceNonce);
+            writer.WriteBytes(ProtocolTag.ServerNonce, ServerNonce);
+            writer.WriteUInt32(ProtocolTag.ProfileSequence, ProfileSequence);
+            writer.WriteBytes(ProtocolTag.EncryptedBody, EncryptedBody);
+        }
+
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {

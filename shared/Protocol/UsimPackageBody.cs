@@ -7,7 +7,7 @@ namespace M2MDevice.Protocol
     /// message of type UsimPackageBody that travels only AES-CTR encrypted inside a UsimPackage. Plain data: the firmware
     /// maps it to its own profile record. Holds K and OPc: never log it; call Clear when done.
     /// </summary>
-    public sealed class UsimPackageBody
+    public sealed class UsimPackageBody : IMessageFields
     {
         /// <summary>IMSI, 6 to 15 ASCII digits (tag 0x30; TS 23.003 2.2).</summary>
         public byte[] Imsi;
@@ -147,43 +147,7 @@ namespace M2MDevice.Protocol
         /// <summary>Writes the body (a UsimPackageBody message) to buffer[offset], at most capacity bytes.</summary>
         public ProtocolResult Encode(byte[] buffer, int offset, int capacity, out int length)
         {
-            length = 0;
-            ProtocolResult result = Validate();
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
-            TlvWriter writer = new TlvWriter(buffer, offset, capacity);
-            writer.Begin(MessageType.UsimPackageBody);
-            writer.WriteBytes(ProtocolTag.Imsi, Imsi);
-            writer.WriteByte(ProtocolTag.Algorithm, (byte)Algorithm);
-            writer.WriteBytes(ProtocolTag.K, K);
-            writer.WriteBytes(ProtocolTag.Opc, Opc);
-            if (Algorithm == AkaAlgorithmKind.Tuak)
-            {
-                byte[] tuak = { TuakMacLength, TuakResLength, TuakCkLength, TuakIkLength, TuakKeccakIterations };
-                writer.WriteBytes(ProtocolTag.TuakParameters, tuak);
-            }
-
-            writer.WriteBytes(ProtocolTag.Amf, Amf);
-            writer.WriteByte(ProtocolTag.SqnIndLength, SqnIndLength);
-            writer.WriteUInt48(ProtocolTag.SqnDelta, SqnDelta);
-            if (SqnAgeLimit != 0)
-            {
-                writer.WriteUInt48(ProtocolTag.SqnAgeLimit, SqnAgeLimit);
-            }
-
-            writer.WriteBytes(ProtocolTag.Iccid, Iccid);
-            WriteOptional(writer, ProtocolTag.Msisdn, Msisdn);
-            writer.WriteByte(ProtocolTag.MncLength, MncLength);
-            WriteOptional(writer, ProtocolTag.HomePlmns, HomePlmns);
-            WriteOptional(writer, ProtocolTag.HomePlmnsWithAct, HomePlmnsWithAct);
-            WriteOptional(writer, ProtocolTag.OperatorPlmnsWithAct, OperatorPlmnsWithAct);
-            WriteOptional(writer, ProtocolTag.ForbiddenPlmns, ForbiddenPlmns);
-            WriteOptional(writer, ProtocolTag.ServiceProviderName, ServiceProviderName);
-            WriteOptional(writer, ProtocolTag.AccessControlClass, AccessControlClass);
-            return writer.Finish(out length);
+            return MessageCodec.Encode(this, MessageType.UsimPackageBody, buffer, offset, capacity, out length);
         }
 
         /// <summary>Zeroes K and OPc (the firmware calls this once it has stored them).</summary>
@@ -217,29 +181,15 @@ namespace M2MDevice.Protocol
         /// <summary>Decodes the message at the reader's position and moves past it; on failure the reader does not move.</summary>
         public static ProtocolResult TryDecode(TlvReader reader, out UsimPackageBody message)
         {
-            message = null;
-            int start = reader.Position;
-            ProtocolResult result = reader.TryBeginMessage(MessageType.UsimPackageBody);
-            if (result != ProtocolResult.Success)
-            {
-                return result;
-            }
-
             UsimPackageBody decoded = new UsimPackageBody();
-            result = decoded.ReadFields(reader);
-            if (result == ProtocolResult.Success)
-            {
-                result = decoded.Validate();
-            }
-
+            ProtocolResult result = MessageCodec.TryDecode(reader, MessageType.UsimPackageBody, decoded);
             if (result != ProtocolResult.Success)
             {
                 decoded.Clear(); // K and OPc of a rejected body are wiped, not left to the collector
-                reader.Rewind(start);
+                message = null;
                 return result;
             }
 
-            reader.EndMessage();
             message = decoded;
             return ProtocolResult.Success;
         }
@@ -305,7 +255,38 @@ namespace M2MDevice.Protocol
             return FieldRules.First(result, FieldRules.OptionalList(ForbiddenPlmns, ProtocolLimits.PlmnSize, ProtocolLimits.MaxPlmnEntries));
         }
 
-        private ProtocolResult ReadFields(TlvReader reader)
+        void IMessageFields.WriteFields(TlvWriter writer)
+        {
+            writer.WriteBytes(ProtocolTag.Imsi, Imsi);
+            writer.WriteByte(ProtocolTag.Algorithm, (byte)Algorithm);
+            writer.WriteBytes(ProtocolTag.K, K);
+            writer.WriteBytes(ProtocolTag.Opc, Opc);
+            if (Algorithm == AkaAlgorithmKind.Tuak)
+            {
+                byte[] tuak = { TuakMacLength, TuakResLength, TuakCkLength, TuakIkLength, TuakKeccakIterations };
+                writer.WriteBytes(ProtocolTag.TuakParameters, tuak);
+            }
+
+            writer.WriteBytes(ProtocolTag.Amf, Amf);
+            writer.WriteByte(ProtocolTag.SqnIndLength, SqnIndLength);
+            writer.WriteUInt48(ProtocolTag.SqnDelta, SqnDelta);
+            if (SqnAgeLimit != 0)
+            {
+                writer.WriteUInt48(ProtocolTag.SqnAgeLimit, SqnAgeLimit);
+            }
+
+            writer.WriteBytes(ProtocolTag.Iccid, Iccid);
+            WriteOptional(writer, ProtocolTag.Msisdn, Msisdn);
+            writer.WriteByte(ProtocolTag.MncLength, MncLength);
+            WriteOptional(writer, ProtocolTag.HomePlmns, HomePlmns);
+            WriteOptional(writer, ProtocolTag.HomePlmnsWithAct, HomePlmnsWithAct);
+            WriteOptional(writer, ProtocolTag.OperatorPlmnsWithAct, OperatorPlmnsWithAct);
+            WriteOptional(writer, ProtocolTag.ForbiddenPlmns, ForbiddenPlmns);
+            WriteOptional(writer, ProtocolTag.ServiceProviderName, ServiceProviderName);
+            WriteOptional(writer, ProtocolTag.AccessControlClass, AccessControlClass);
+        }
+
+        ProtocolResult IMessageFields.ReadFields(TlvReader reader)
         {
             while (!reader.IsAtBodyEnd)
             {
