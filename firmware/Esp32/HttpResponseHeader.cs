@@ -2,7 +2,7 @@ namespace M2MDevice.Firmware.Esp32
 {
     /// <summary>
     /// Parses the header block of an HTTP/1.x response (RFC 9112 section 4 status line, section 6.3
-    /// Content-Length) from ASCII bytes, without System.Text. Used by <see cref="SslHttpClient"/>.
+    /// Content-Length) from ASCII bytes, without a text-encoding library. Used by <see cref="SslHttpClient"/>.
     /// </summary>
     public static class HttpResponseHeader
     {

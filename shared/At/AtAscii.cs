@@ -4,7 +4,7 @@ namespace M2MDevice.At
 {
     /// <summary>
     /// ASCII helpers for AT text (ITU-T V.250 5.1: commands and responses are IA5 characters). Device code has
-    /// no System.Text, so conversion between strings and bytes is done here, one byte per character.
+    /// no text-encoding library, so conversion between strings and bytes is done here, one byte per character.
     /// </summary>
     public static class AtAscii
     {

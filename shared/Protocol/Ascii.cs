@@ -4,7 +4,7 @@ namespace M2MDevice.Protocol
 {
     /// <summary>
     /// ASCII text as bytes, for the text fields of the protocol (IMPI, B-TID, URLs, digit strings) on a device
-    /// without System.Text. Only 7-bit characters pass; anything else is rejected, never replaced.
+    /// without a text-encoding library. Only 7-bit characters pass; anything else is rejected, never replaced.
     /// </summary>
     public static class Ascii
     {

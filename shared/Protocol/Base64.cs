@@ -4,7 +4,7 @@ namespace M2MDevice.Protocol
 {
     /// <summary>
     /// Base64 (RFC 4648 section 4: standard alphabet, '=' padding) over byte arrays, for the B-TID of
-    /// TS 33.220 4.5.2 on a device without System.Text or System.Convert. Allocates nothing.
+    /// TS 33.220 4.5.2 on a device without the text-encoding library or System.Convert. Allocates nothing.
     /// </summary>
     public static class Base64
     {

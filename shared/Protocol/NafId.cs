@@ -6,7 +6,7 @@ namespace M2MDevice.Protocol
     /// NAF_Id = NAF FQDN || Ua security protocol identifier (TS 33.220 B.3, Annex H), the P3 of Ks_NAF. One rule for
     /// RS, home operators and the device: RS's own NAF_Id uses the host part of the B-TID (so the device needs no other
     /// knowledge of RS's host name); a home operator's uses the FQDN it registered at RS, which the device receives as
-    /// the HomeOperatorId of the HomeOperatorAnswer. ASCII bytes; no System.Text.
+    /// the HomeOperatorId of the HomeOperatorAnswer. ASCII bytes; no text-encoding library on the device.
     /// </summary>
     public static class NafId
     {
