@@ -536,6 +536,25 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
                 }
             }
 
+            // Cloned device (issue 7): one device holds one bootstrap session per profile. While a package issued
+            // under another, still valid B-TID awaits its outcome, or once the device is provisioned, a request
+            // under a different B-TID comes from a second device with the same PIMSI and credentials: refuse it,
+            // so at most one of them installs the profile. A real device keeps its Ks_NAF(HO) across reboots
+            // until its outcome is acknowledged (docs/provisioning.md), so it never trips this.
+            if (device.State == "issued" || device.State == "provisioned")
+            {
+                object other = SqliteDatabase.Scalar(
+                    c, t,
+                    "SELECT p.btid FROM package p LEFT JOIN naf_key k ON k.btid = p.btid WHERE p.device_id = $id AND p.btid <> $btid AND ($provisioned = 1 OR k.expires_at > $now) LIMIT 1",
+                    ("$id", key.DeviceId), ("$btid", btid), ("$provisioned", device.State == "provisioned" ? 1 : 0), ("$now", this.Now()));
+                if (other != null && other != DBNull.Value)
+                {
+                    this.logger.LogWarning("suspected clone of device {DeviceId}: package requested under a second bootstrap session while another holds the profile", key.DeviceId);
+                    (this.options.Trace ?? TraceRecorder.None).Record(new TraceEvent(key.DeviceId, TraceParticipant.HomeOperator, TraceParticipant.Device, TraceMessage.PackageRefusedClone, this.clock.GetUtcNow(), "second bootstrap session refused"));
+                    return Refuse(StatusCodes.Status409Conflict, ErrorCause.Busy);
+                }
+            }
+
             ProfileRow profile = this.CurrentProfile(c, t, key.DeviceId, request.LastInstalledSequence, out DeviceAnswer refusal);
             if (profile == null)
             {

@@ -132,6 +132,9 @@ namespace M2MDevice.Emulator.Scenario
         /// <summary>4: the HO downloads the USIM package.</summary>
         public const string UsimPackage = "4 USIM package";
 
+        /// <summary>HO refuses a package request under a second bootstrap session of one device (suspected clone).</summary>
+        public const string PackageRefusedClone = "4 Package refused (suspected clone)";
+
         /// <summary>4: the device installs the profile and attaches again with the operational IMSI.</summary>
         public const string AttachRequestImsi = "4 Attach request (IMSI)";
 
