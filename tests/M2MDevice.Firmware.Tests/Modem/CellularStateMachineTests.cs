@@ -153,10 +153,7 @@ namespace M2MDevice.Firmware.Tests.Modem
 
             // The retry does not just poll a SIM that never came up: off, select, on, then poll (docs/remote-sim.md).
             h.Modem.Expect("AT+CFUN=0", L("OK")).Expect("AT+M2MSIMSEL=1", L("OK")).Expect("AT+CFUN=1", L("OK"));
-            SimAndReports(h.Modem);
-            Scan(h.Modem, ScanThree);
-            Select(h.Modem, "00101", Urc(RegistrationKind.Eps, RegistrationStatus.Roaming));
-            Data(h.Modem);
+            ScriptReattach(h.Modem, "00101", RegistrationStatus.Roaming);
             int before = h.Modem.CommandLines.Count;
             h.Cellular.BeginAttach(Plmns("00101"), CellularHarness.Apn);
             h.RunUntilEvent(60000);
@@ -173,10 +170,7 @@ namespace M2MDevice.Firmware.Tests.Modem
             BringUpToSim(h.Modem);
             h.Modem.Expect("AT+CPIN?", L("+CME ERROR: 13"));
             h.Modem.Expect("AT+CFUN=0", L("OK")).Expect("AT+M2MSIMSEL=1", L("OK")).Expect("AT+CFUN=1", L("OK"));
-            SimAndReports(h.Modem);
-            Scan(h.Modem, ScanThree);
-            Select(h.Modem, "00101", Urc(RegistrationKind.Eps, RegistrationStatus.Home));
-            Data(h.Modem);
+            ScriptReattach(h.Modem, "00101", RegistrationStatus.Home);
 
             h.Cellular.BeginAttach(Plmns("00101"), CellularHarness.Apn);
             h.RunUntilEvent(60000);
@@ -588,10 +582,7 @@ namespace M2MDevice.Firmware.Tests.Modem
             Assert.Equal(CellularState.Ready, h.Cellular.State);
 
             // Re-attach starts from the SIM check: the modem is already up and configured.
-            SimAndReports(h.Modem);
-            Scan(h.Modem, ScanThree);
-            Select(h.Modem, "00101", Urc(RegistrationKind.Eps, RegistrationStatus.Home));
-            Data(h.Modem);
+            ScriptReattach(h.Modem, "00101", RegistrationStatus.Home);
             h.Cellular.BeginAttach(Plmns("00101"), CellularHarness.Apn);
             h.RunUntilEvent(60000);
 
@@ -631,10 +622,7 @@ namespace M2MDevice.Firmware.Tests.Modem
             Assert.Equal("DETACH", h.Events[1]);
             Assert.Equal(CellularState.Ready, h.Cellular.State);
 
-            SimAndReports(h.Modem);
-            Scan(h.Modem, ScanThree);
-            Select(h.Modem, "00103", Urc(RegistrationKind.Eps, RegistrationStatus.Home));
-            Data(h.Modem);
+            ScriptReattach(h.Modem, "00103", RegistrationStatus.Home);
             h.Cellular.BeginAttach(Plmns("00103"), CellularHarness.Apn);
             h.RunUntilEvent(60000);
 
@@ -792,6 +780,15 @@ namespace M2MDevice.Firmware.Tests.Modem
         {
             m.Expect("AT", L("OK")).Expect("ATE0", L("OK")).Expect("AT+CMEE=1", L("OK")).Expect("ATV1", L("OK"))
                 .Expect("AT+CFUN=0", L("OK")).Expect("AT+M2MSIMSEL=1", L("OK")).Expect("AT+CFUN=1", L("OK"));
+        }
+
+        /// <summary>The script of an attach on a modem already up: SIM check and reports, scan, select, data.</summary>
+        internal static void ScriptReattach(ScriptedModem m, string plmn, RegistrationStatus status)
+        {
+            SimAndReports(m);
+            Scan(m, ScanThree);
+            Select(m, plmn, Urc(RegistrationKind.Eps, status));
+            Data(m);
         }
 
         internal static void SimAndReports(ScriptedModem m)
