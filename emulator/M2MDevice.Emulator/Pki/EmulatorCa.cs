@@ -91,7 +91,19 @@ namespace M2MDevice.Emulator.Pki
 
             EmulatorCa created = CreateInMemory(name, clock);
             WriteSecretFile(keyPath, created.key.ExportPkcs8PrivateKeyPem());
-            File.WriteAllText(certificatePath, created.ExportPem());
+
+            // The certificate, written last and renamed into place, marks the pair complete: a kill before that leaves
+            // no certificate and the next start creates the CA again instead of failing on a truncated file.
+            string temporary = certificatePath + ".tmp";
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var writer = new StreamWriter(stream))
+            {
+                writer.Write(created.ExportPem());
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, certificatePath, overwrite: true);
             return created;
         }
 
@@ -304,6 +316,8 @@ namespace M2MDevice.Emulator.Pki
 
             using var writer = new StreamWriter(stream);
             writer.Write(contents);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
         }
     }
 }

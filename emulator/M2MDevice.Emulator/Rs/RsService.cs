@@ -126,7 +126,9 @@ namespace M2MDevice.Emulator.Rs
 
         /// <summary>
         /// Registers a home operator: its NAF host (FQDN of its NAF_Id), https base URL the devices contact, and its
-        /// trust anchor (DER certificate the devices pin). Conflict when the NAF host is taken.
+        /// trust anchor (DER certificate the devices pin). Conflict when the NAF host is taken. The same registration
+        /// repeated (same name, NAF host, base URL and trust anchor: the HO was killed before it stored RS's answer)
+        /// gets the same id and a new token, so the HO can start again.
         /// </summary>
         public RsResult<RsRegistration> RegisterHomeOperator(string name, string nafHost, string baseUrl, byte[] trustAnchorDer)
         {
@@ -138,11 +140,30 @@ namespace M2MDevice.Emulator.Rs
 
             string id = TokenDirectory.NewId(RsStore.HomeOperators.IdPrefix);
             string token = BearerToken.Generate();
+            bool repeated = false;
             bool inserted = this.database.Write((c, t) =>
             {
-                if (SqliteDatabase.Scalar(c, t, "SELECT ho_id FROM home_operator WHERE naf_host = $host", ("$host", nafHost)) != null)
+                using (SqliteCommand command = SqliteDatabase.Command(c, t, "SELECT ho_id, name, base_url, trust_anchor FROM home_operator WHERE naf_host = $host", ("$host", nafHost)))
+                using (SqliteDataReader reader = command.ExecuteReader())
                 {
-                    return false;
+                    if (reader.Read())
+                    {
+                        // The same registration again (an HO killed after RS committed it, before it stored the answer):
+                        // same id, a new token; the token RS answered the first time stops working. Anything else: taken.
+                        if (reader.GetString(1) != name || reader.GetString(2) != baseUrl || !((byte[])reader.GetValue(3)).AsSpan().SequenceEqual(trustAnchorDer))
+                        {
+                            return false;
+                        }
+
+                        id = reader.GetString(0);
+                        repeated = true;
+                    }
+                }
+
+                if (repeated)
+                {
+                    SqliteDatabase.Execute(c, t, "UPDATE home_operator SET token_hash = $hash WHERE ho_id = $id", ("$hash", BearerToken.Hash(token)), ("$id", id));
+                    return true;
                 }
 
                 SqliteDatabase.Execute(
@@ -155,7 +176,15 @@ namespace M2MDevice.Emulator.Rs
                 return ApiError.Conflict("naf-host-taken", $"a home operator with NAF host '{nafHost}' is already registered");
             }
 
-            this.logger.LogInformation("registered home operator {Id} ({Host})", id, nafHost);
+            if (repeated)
+            {
+                this.logger.LogInformation("home operator {Id} ({Host}) registered again: new token", id, nafHost);
+            }
+            else
+            {
+                this.logger.LogInformation("registered home operator {Id} ({Host})", id, nafHost);
+            }
+
             return RsResult<RsRegistration>.Ok(new RsRegistration(RsRole.HomeOperator, id, token, null, Convert.ToHexStringLower(RsNafId.For(nafHost))));
         }
 

@@ -47,15 +47,23 @@ namespace M2MDevice.Emulator.Scenario
 
         public void Save(string directory)
         {
+            // Every start rewrites the file: write a temporary file, flush it to disk and rename it over the old one, so a
+            // crash or kill at any point leaves the old or the new state (a truncated file would stop every later start).
             string path = Path.Combine(directory, FileName);
+            string temporary = path + ".tmp";
             var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            using var stream = new FileStream(path, options);
-            JsonSerializer.Serialize(stream, this, new JsonSerializerOptions { WriteIndented = true });
+            using (var stream = new FileStream(temporary, options))
+            {
+                JsonSerializer.Serialize(stream, this, new JsonSerializerOptions { WriteIndented = true });
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
         }
 
         internal sealed class HomeOperatorState

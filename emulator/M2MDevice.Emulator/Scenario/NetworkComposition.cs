@@ -212,6 +212,14 @@ namespace M2MDevice.Emulator.Scenario
                     state.HomeOperators[spec.Name] = saved;
                 }
 
+                if (data != null && spec.Port == 0 && saved.Port == 0)
+                {
+                    // The HO registers its URL at RS on first start and RS keeps it: fix and save the port (and admin
+                    // token) first, so a kill at any point of this start leaves RS, the HO and this file agreeing.
+                    saved.Port = FreeLoopbackPort();
+                    this.Save(state);
+                }
+
                 var server = new HoServer(new HoServerOptions
                 {
                     Name = spec.Name,
@@ -389,6 +397,15 @@ namespace M2MDevice.Emulator.Scenario
             {
                 state.Save(this.Options.DataDirectory);
             }
+        }
+
+        private static int FreeLoopbackPort()
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
         }
 
         private static T Require<T>(RsResult<T> result, string what)
