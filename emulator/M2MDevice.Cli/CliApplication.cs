@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using M2MDevice.Cli.Aka;
+using M2MDevice.Cli.Bench;
 using M2MDevice.Cli.Demo;
 using M2MDevice.Cli.Manufacture;
 using M2MDevice.Cli.Owner;
@@ -31,7 +32,7 @@ namespace M2MDevice.Cli
         /// the real firmware core of every device against an emulated modem. (Returning null makes the demo say that
         /// device runs are not available and exit with <see cref="CliExitCode.NotAvailable"/>.)
         /// </summary>
-        public static IDeviceRunner CreateDefaultDeviceRunner() => new M2MDevice.Emulator.Devices.FirmwareDeviceRunner();
+        public static IDeviceRunner CreateDefaultDeviceRunner() => new M2MDevice.Emulator.Devices.FirmwareDeviceRunner(new M2MDevice.Emulator.Devices.DeviceFleetOptions { KeepFinishedDevices = false });
 
         /// <summary>Builds the full command tree; deviceRunnerFactory supplies `m2m demo`'s runner (default <see cref="CreateDefaultDeviceRunner"/>).</summary>
         public static RootCommand BuildRootCommand(Func<IDeviceRunner> deviceRunnerFactory = null)
@@ -44,6 +45,7 @@ namespace M2MDevice.Cli
             root.Add(StatusCommand.Create());
             root.Add(ServeCommand.Create());
             root.Add(DemoCommand.Create(deviceRunnerFactory ?? CreateDefaultDeviceRunner));
+            root.Add(BenchCommand.Create());
             CliHelp.Install(root);
             return root;
         }

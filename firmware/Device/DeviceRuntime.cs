@@ -44,6 +44,7 @@ namespace M2MDevice.Firmware.Device
         private ModemHttpsTransport transport;
         private ISecureTransport activeTransport;
         private ICellularNetwork activeNetwork;
+        private CellularLink link;
         private ProvisioningStateMachine machine;
 
         private ProvisioningState observedProvisioning;
@@ -308,6 +309,7 @@ namespace M2MDevice.Firmware.Device
             {
                 responder = new RemoteSimResponder(channel, card);
                 cellular = new CellularStateMachine(channel, modemLog, hal.ModemPower, responder);
+                link = new CellularLink(cellular);
                 activeNetwork = cellular;
             }
             else
@@ -317,7 +319,8 @@ namespace M2MDevice.Firmware.Device
 
             if (hal.SecureTransport == null)
             {
-                transport = new ModemHttpsTransport(channel, modemLog, MaxResponseLength);
+                // Trust anchors come from the key store and the HO answer, both limited to the protocol's 2048 bytes.
+                transport = new ModemHttpsTransport(channel, modemLog, MaxResponseLength, ProtocolLimits.MaxTrustAnchorLength);
                 activeTransport = transport;
             }
             else
@@ -325,10 +328,10 @@ namespace M2MDevice.Firmware.Device
                 activeTransport = hal.SecureTransport;
             }
 
-            machine = new ProvisioningStateMachine(store, bootstrap, activeNetwork, activeTransport, hal.Random, configuration, provisioningLog);
+            machine = new ProvisioningStateMachine(store, bootstrap, link != null ? (ICellularNetwork)link : activeNetwork, activeTransport, hal.Random, configuration, provisioningLog);
             if (cellular != null)
             {
-                cellular.Listener = machine;
+                link.Listener = machine;
                 router.RemoteSim = responder;
                 router.Cellular = cellular;
             }

@@ -289,8 +289,9 @@ namespace M2MDevice.Firmware.Modem
         private void HandleLine(byte[] line, int offset, int count)
         {
             AtCommand command = current;
-            if (command == null)
+            if (command == null || AtAscii.EqualsText(line, offset, count, ModemUrcRouter.ModemReadyLine))
             {
+                // RDY (the modem restarted) is never a response, even to a command that collects any line.
                 urcHandler.OnUnsolicited(line, offset, count);
                 return;
             }

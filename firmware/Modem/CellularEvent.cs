@@ -35,5 +35,8 @@ namespace M2MDevice.Firmware.Modem
 
         /// <summary>The soft USIM answered AUTHENTICATE with '9862' (network MAC failure).</summary>
         AuthenticationFailure = 10,
+
+        /// <summary>The modem reported RDY after the power-up: it restarted and lost registration, PDP context and SIM.</summary>
+        ModemRestarted = 11,
     }
 }

@@ -34,6 +34,7 @@ namespace M2MDevice.Firmware.Modem
         private const int RegistrationKindCount = 3;
         private const int NoStatus = -1;
         private const int CmeSimFailure = 13; // TS 27.007 9.2.1: SIM failure
+        private const int MaxSilentPolls = 3;
 
         private readonly AtChannel channel;
         private readonly IModemLog log;
@@ -73,6 +74,7 @@ namespace M2MDevice.Firmware.Modem
         private int reportsEnabled;
         private int seenMacFailures;
         private int seenSynchronisationFailures;
+        private int silentPolls;
 
         private string operatorRead;
         private AttachResult pendingResult;
@@ -142,6 +144,9 @@ namespace M2MDevice.Firmware.Modem
 
         /// <summary>Times an attached link was lost.</summary>
         public int LinkLostCount { get; private set; }
+
+        /// <summary>Modem restarts seen after its power-up (RDY while configured, attaching, attached or detaching).</summary>
+        public int ModemRestartCount { get; private set; }
 
         /// <summary>True after reject #2, #3, #6 or #8 until the SIM is power-cycled by a detach.</summary>
         public bool IsSimInvalid => simInvalid;
@@ -270,6 +275,17 @@ namespace M2MDevice.Firmware.Modem
             return false;
         }
 
+        /// <summary>
+        /// The modem reported that it (re)started (SIMCom A76xx "RDY"; see <see cref="ModemUrcRouter"/>). During power-up
+        /// that is expected; later the modem has lost its settings, SIM selection, registration and PDP context, and no
+        /// command sent to it before will be answered: those are cancelled, an attach in progress starts again from
+        /// synchronisation, an attached link is reported lost, a detach is complete.
+        /// </summary>
+        public void OnModemRestarted()
+        {
+            Handle(CellularEvent.ModemRestarted);
+        }
+
         /// <summary>Advances the state timers by elapsedMilliseconds; expiries become events.</summary>
         public void Tick(int elapsedMilliseconds)
         {
@@ -366,6 +382,12 @@ namespace M2MDevice.Firmware.Modem
                 return;
             }
 
+            if (input == CellularEvent.ModemRestarted)
+            {
+                HandleModemRestarted(input);
+                return;
+            }
+
             switch (State)
             {
                 case CellularState.Off:
@@ -459,6 +481,7 @@ namespace M2MDevice.Firmware.Modem
                 case CellularEvent.Registered: return "Registered";
                 case CellularEvent.RegistrationDenied: return "RegistrationDenied";
                 case CellularEvent.NotRegistered: return "NotRegistered";
+                case CellularEvent.ModemRestarted: return "ModemRestarted";
                 default: return "AuthenticationFailure";
             }
         }
@@ -493,6 +516,7 @@ namespace M2MDevice.Firmware.Modem
                     IssueStep();
                     break;
                 case CellularState.WaitingForSim:
+                    silentPolls = 0;
                     deadlineMilliseconds = SimReadyTimeoutMilliseconds;
                     IssueStep();
                     break;
@@ -584,6 +608,47 @@ namespace M2MDevice.Firmware.Modem
             }
         }
 
+        private void HandleModemRestarted(CellularEvent input)
+        {
+            CellularState was = State;
+            if (was == CellularState.Off || was == CellularState.PoweringOn || was == CellularState.Synchronising)
+            {
+                log.Log(ModemLogLevel.Information, "cell: modem reports ready");
+                return;
+            }
+
+            ModemRestartCount++;
+            log.Log(ModemLogLevel.Warning, "cell: modem restarted in " + StateName(was));
+            modemReady = false;
+            simInvalid = false; // TS 24.008 4.4.4.7: the SIM was switched off with the modem
+
+            // AtChannel: the old modem will never answer; our own completion is stale (new generation) and ignored.
+            generation++;
+            issueWhenFree = false;
+            channel.CancelAll();
+            if (was == CellularState.Ready)
+            {
+                return; // the next attach synchronises first
+            }
+
+            if (was == CellularState.Attached)
+            {
+                LinkLostCount++;
+                Transition(CellularState.Ready, input);
+                Listener.OnLinkLost();
+                return;
+            }
+
+            if (was == CellularState.Detaching)
+            {
+                Transition(CellularState.Ready, input); // a restarted modem is detached
+                Listener.OnDetachCompleted();
+                return;
+            }
+
+            Transition(CellularState.Synchronising, input); // the attach in progress starts over
+        }
+
         private void HandleSynchronising(CellularEvent input)
         {
             switch (input)
@@ -638,6 +703,11 @@ namespace M2MDevice.Firmware.Modem
 
         private void HandleWaitingForSim(CellularEvent input)
         {
+            if (input == CellularEvent.CommandSucceeded || input == CellularEvent.CommandFailed)
+            {
+                silentPolls = 0;
+            }
+
             switch (input)
             {
                 case CellularEvent.CommandSucceeded:
@@ -680,7 +750,20 @@ namespace M2MDevice.Firmware.Modem
                     IssueStep();
                     break;
                 case CellularEvent.CommandTimedOut:
-                    Fail(AttachResult.ModemFailure, input, CellularState.Ready);
+                    // A poll lost (or answered late) while the modem is busy bringing the SIM up is not worth the whole
+                    // attach: poll again until the deadline. A late "+CPIN:" taken for the next poll's is harmless
+                    // (busy: poll again; READY does not go back). A modem silent for several polls in a row is not.
+                    silentPolls++;
+                    if (silentPolls >= MaxSilentPolls)
+                    {
+                        Fail(AttachResult.ModemFailure, input, CellularState.Ready);
+                    }
+                    else
+                    {
+                        log.Log(ModemLogLevel.Warning, "cell: SIM poll unanswered, polling again");
+                        timerMilliseconds = SimPollMilliseconds;
+                    }
+
                     break;
                 case CellularEvent.DeadlineExpired:
                     Fail(AttachResult.SimNotReady, input, CellularState.Ready);

@@ -39,7 +39,8 @@ namespace M2MDevice.Firmware.Modem
         private readonly AtCommand command = new AtCommand(MaxUrlLength + 64, 256, 6);
         private readonly AtReader reader = new AtReader();
         private readonly HttpBodyReceiver receiver;
-        private readonly byte[] pem = new byte[SslCommands.MaxCertificateLength];
+        private readonly byte[] pem;
+        private readonly int trustAnchorLimit;
         private readonly byte[] digest = new byte[Sha256.HashSize];
         private readonly string[] uploadedNames = new string[UploadedNameSlots];
 
@@ -67,7 +68,22 @@ namespace M2MDevice.Firmware.Modem
 
         /// <summary>Creates the transport; response bodies larger than maxResponseLength are refused.</summary>
         public ModemHttpsTransport(AtChannel channel, IModemLog log, int maxResponseLength)
+            : this(channel, log, maxResponseLength, MaxTrustAnchorLength)
         {
+        }
+
+        /// <summary>
+        /// Creates the transport for trust anchors of at most maxTrustAnchorLength DER bytes (1..<see cref="MaxTrustAnchorLength"/>):
+        /// the PEM buffer is sized for that (the device runtime passes the protocol's 2048-byte limit: a 2.8 KB buffer
+        /// instead of the 10 KB one AT+CCERTDOWN allows).
+        /// </summary>
+        public ModemHttpsTransport(AtChannel channel, IModemLog log, int maxResponseLength, int maxTrustAnchorLength)
+        {
+            if (maxTrustAnchorLength < 1 || maxTrustAnchorLength > MaxTrustAnchorLength)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxTrustAnchorLength));
+            }
+
             if (channel == null)
             {
                 throw new ArgumentNullException(nameof(channel));
@@ -80,6 +96,8 @@ namespace M2MDevice.Firmware.Modem
 
             this.channel = channel;
             this.log = log;
+            trustAnchorLimit = maxTrustAnchorLength;
+            pem = new byte[PemLength(maxTrustAnchorLength)];
             receiver = new HttpBodyReceiver(maxResponseLength);
             command.Handler = this;
             ActionTimeoutMilliseconds = DefaultActionTimeoutMilliseconds;
@@ -138,9 +156,9 @@ namespace M2MDevice.Firmware.Modem
             }
 
             CheckUrl(url);
-            if (trustAnchorDer == null || trustAnchorDer.Length == 0 || trustAnchorDer.Length > MaxTrustAnchorLength)
+            if (trustAnchorDer == null || trustAnchorDer.Length == 0 || trustAnchorDer.Length > trustAnchorLimit)
             {
-                throw new ArgumentException("trust anchor is 1.." + MaxTrustAnchorLength + " bytes of DER", nameof(trustAnchorDer));
+                throw new ArgumentException("trust anchor is 1.." + trustAnchorLimit + " bytes of DER", nameof(trustAnchorDer));
             }
 
             if (body == null)
@@ -664,6 +682,13 @@ namespace M2MDevice.Firmware.Modem
                     throw new ArgumentException("URL cannot be quoted", nameof(url));
                 }
             }
+        }
+
+        // RFC 7468 2: header and footer lines, base64 of the DER in lines of at most 64 characters.
+        private static int PemLength(int derLength)
+        {
+            int base64 = (derLength + 2) / 3 * 4;
+            return PemHeader.Length + base64 + ((base64 + 63) / 64) + PemFooter.Length;
         }
 
         private int WritePem(byte[] der)

@@ -1,3 +1,5 @@
+using M2MDevice.At;
+
 namespace M2MDevice.Firmware.Modem
 {
     /// <summary>
@@ -17,12 +19,35 @@ namespace M2MDevice.Firmware.Modem
         /// <summary>HTTPS transport, or null.</summary>
         public ModemHttpsTransport Transport { get; set; }
 
+        /// <summary>SIMCom A76xx: the line a module sends once it has powered up (or restarted) and takes commands.</summary>
+        public const string ModemReadyLine = "RDY";
+
         /// <summary>Lines no owner took.</summary>
         public int UnhandledCount { get; private set; }
+
+        /// <summary>RDY lines seen (the modem's power-up included).</summary>
+        public int ModemReadyCount { get; private set; }
 
         /// <inheritdoc />
         public void OnUnsolicited(byte[] line, int offset, int count)
         {
+            if (AtAscii.EqualsText(line, offset, count, ModemReadyLine))
+            {
+                // A restarted modem holds neither the certificates uploaded nor anything the cellular machine set up.
+                ModemReadyCount++;
+                if (Transport != null)
+                {
+                    Transport.ForgetUploadedCertificates();
+                }
+
+                if (Cellular != null)
+                {
+                    Cellular.OnModemRestarted();
+                }
+
+                return;
+            }
+
             if (RemoteSim != null && RemoteSim.TryHandleUnsolicited(line, offset, count))
             {
                 return;

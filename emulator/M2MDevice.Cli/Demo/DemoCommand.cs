@@ -12,7 +12,8 @@ namespace M2MDevice.Cli.Demo
     /// <summary>
     /// `m2m demo`: the whole story in one process (issue 6): network up, N devices manufactured, registered with
     /// owners at the home operators, then the real firmware of each device run by an <see cref="IDeviceRunner"/>;
-    /// progress lines on stderr, a summary table (or --json) on stdout, optional --trace HTML sequence diagram.
+    /// progress on stderr (a status line on a terminal, a count line every 2 s otherwise) and the wall time of each
+    /// phase, a summary table (or --json) on stdout, optional --trace HTML sequence diagram.
     /// Exit 0 only when every device that should provision did. Without a runner in the build it says so and exits
     /// <see cref="CliExitCode.NotAvailable"/> after the steps it did perform.
     /// </summary>
@@ -53,7 +54,8 @@ namespace M2MDevice.Cli.Demo
                 "m2m demo",
                 "m2m demo --devices 100 --ho-count 3 --seed 42",
                 "m2m demo --devices 5 --trace demo.html",
-                "m2m demo --devices 20 --json");
+                "m2m demo --devices 20 --json",
+                "m2m demo --devices 10000 --seed 1 > table.txt");
             return command;
         }
 
@@ -73,17 +75,25 @@ namespace M2MDevice.Cli.Demo
             }
 
             error.WriteLine($"m2m demo: {options.DeviceCount} devices, {options.HomeOperatorCount} home operators, seed {options.Seed.ToString(CultureInfo.InvariantCulture)}");
-            var recorder = new TraceRecorder();
+
+            // Only a --trace run records messages: every device's events would otherwise pile up in memory for nothing.
+            TraceRecorder recorder = tracePath == null ? TraceRecorder.None : new TraceRecorder();
+            StatusLine status = StatusLine.For(error);
             DemoReport report;
+            var total = System.Diagnostics.Stopwatch.StartNew();
             try
             {
-                report = await DemoScenario.RunAsync(options, runner, new ImmediateProgress<string>(line => error.WriteLine(line)), recorder, cancellationToken).ConfigureAwait(false);
+                report = await DemoScenario.RunAsync(options, runner, status, recorder, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidOperationException exception)
             {
+                status.Complete();
                 error.WriteLine($"m2m demo: {exception.Message}");
                 return CliExitCode.ServiceError;
             }
+
+            status.Complete();
+            TimeSpan totalTime = total.Elapsed;
 
             if (json)
             {
@@ -119,7 +129,9 @@ namespace M2MDevice.Cli.Demo
                 }
             }
 
-            error.WriteLine($"{provisioned} of {expected} devices provisioned (runner: {report.RunnerName}; manufacture {Ms(report.ManufactureTime)} ms, registration {Ms(report.RegistrationTime)} ms, device runs {Ms(report.RunTime)} ms)");
+            error.WriteLine($"{provisioned} of {expected} devices provisioned (runner: {report.RunnerName})");
+            double perSecond = report.RunTime > TimeSpan.Zero ? report.Devices.Count / report.RunTime.TotalSeconds : 0;
+            error.WriteLine($"wall time: manufacture {Ms(report.ManufactureTime)} ms, registration {Ms(report.RegistrationTime)} ms, device runs {Ms(report.RunTime)} ms ({perSecond.ToString("F1", CultureInfo.InvariantCulture)} devices/s), total {Ms(totalTime)} ms");
             return report.AllExpectedProvisioned ? CliExitCode.Success : CliExitCode.DeviceFailures;
         }
 

@@ -10,7 +10,8 @@ namespace M2MDevice.Emulator.Devices
     /// Runs many <see cref="EmulatedDevice"/>s from a few threads (ARCHITECTURE 2; docs/device-runtime.md): devices are
     /// dealt round-robin to <see cref="DeviceFleetOptions.WorkerCount"/> worker threads, each an event loop that delivers
     /// modem output to its devices' firmware cores and ticks them; the modems' asynchronous work (SIM requests, TLS and
-    /// HTTP to RS and HO, VO calls to RS) runs on the thread pool and posts back. Never a thread per device.
+    /// HTTP to RS and HO, VO calls to RS) runs on the thread pool and posts back. Never a thread per device. Only a window
+    /// of devices runs at once (<see cref="DeviceFleetOptions.MaxActiveDevices"/>); the rest wait, not yet created.
     /// </summary>
     public sealed class DeviceFleet
     {
@@ -29,46 +30,58 @@ namespace M2MDevice.Emulator.Devices
         /// <summary>
         /// Runs devices until each has an outcome (provisioned, failed, timed out, or cancelled by cancellationToken),
         /// calling finished (thread-safe callers only: it runs on the worker threads) as each one ends; then stops every
-        /// modem. Returns the run's statistics.
+        /// modem. At most <see cref="DeviceFleetOptions.MaxActiveDevices"/> run at once. Returns the run's statistics.
         /// </summary>
-        public async Task<FleetRunStatistics> RunAsync(IReadOnlyList<EmulatedDevice> devices, Action<EmulatedDevice> finished, CancellationToken cancellationToken = default)
+        public Task<FleetRunStatistics> RunAsync(IReadOnlyList<EmulatedDevice> devices, Action<EmulatedDevice> finished, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(devices);
+            return this.RunAsync(devices.Count, index => devices[index], finished, cancellationToken);
+        }
+
+        /// <summary>
+        /// As <see cref="RunAsync(IReadOnlyList{EmulatedDevice}, Action{EmulatedDevice}, CancellationToken)"/> for count
+        /// devices that create makes only when each is admitted (on a worker thread, in index order), so a large fleet
+        /// never holds more than the window of devices in memory. Devices never admitted because of cancellation are
+        /// neither created nor reported to finished.
+        /// </summary>
+        public async Task<FleetRunStatistics> RunAsync(int count, Func<int, EmulatedDevice> create, Action<EmulatedDevice> finished, CancellationToken cancellationToken = default)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count);
+            ArgumentNullException.ThrowIfNull(create);
             var stopwatch = Stopwatch.StartNew();
-            int total = devices.Count;
-            int workerCount = Math.Max(1, Math.Min(this.options.WorkerCount, total));
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var shutdowns = new List<Task>(total);
-            object gate = new object();
-            int remaining = total;
-            if (total == 0)
+            if (count == 0)
             {
                 return new FleetRunStatistics(0, 0, TimeSpan.Zero, 0);
             }
 
+            int workerCount = Math.Max(1, Math.Min(this.options.WorkerCount, count));
+            int active = Math.Min(this.options.MaxActiveDevices, count);
+            var shutdowns = new List<Task>();
+            object gate = new object();
+
             void OnFinished(EmulatedDevice device)
             {
+                Task shutdown = Task.Run(device.ShutdownAsync);
                 lock (gate)
                 {
-                    shutdowns.Add(Task.Run(device.ShutdownAsync));
+                    // Drop completed shutdowns now and then so the list stays as small as the window.
+                    if (shutdowns.Count >= 1024)
+                    {
+                        shutdowns.RemoveAll(task => task.IsCompleted);
+                    }
+
+                    shutdowns.Add(shutdown);
                 }
 
                 finished?.Invoke(device);
-                if (Interlocked.Decrement(ref remaining) == 0)
-                {
-                    done.TrySetResult();
-                }
             }
 
+            var feed = new FleetFeed(count, create);
             var workers = new FleetWorker[workerCount];
             for (int i = 0; i < workerCount; i++)
             {
-                workers[i] = new FleetWorker(i, this.options, OnFinished, cancellationToken);
-            }
-
-            for (int i = 0; i < total; i++)
-            {
-                workers[i % workerCount].Add(devices[i]);
+                int window = Math.Max(1, (active / workerCount) + (i < active % workerCount ? 1 : 0));
+                workers[i] = new FleetWorker(i, feed, window, this.options, OnFinished, cancellationToken);
             }
 
             using CancellationTokenRegistration registration = cancellationToken.Register(() =>
@@ -78,16 +91,17 @@ namespace M2MDevice.Emulator.Devices
                     worker.Wake();
                 }
             });
-            foreach (FleetWorker worker in workers)
+            var stopped = new Task[workerCount];
+            for (int i = 0; i < workerCount; i++)
             {
-                worker.Start();
+                workers[i].Start();
+                stopped[i] = workers[i].Stopped;
             }
 
-            await done.Task.ConfigureAwait(false);
+            await Task.WhenAll(stopped).ConfigureAwait(false);
             long steps = 0;
             foreach (FleetWorker worker in workers)
             {
-                worker.Join();
                 steps += worker.Steps;
             }
 
@@ -98,7 +112,7 @@ namespace M2MDevice.Emulator.Devices
             }
 
             await Task.WhenAll(pending).ConfigureAwait(false);
-            return new FleetRunStatistics(total, workerCount, stopwatch.Elapsed, steps);
+            return new FleetRunStatistics(count, workerCount, stopwatch.Elapsed, steps);
         }
     }
 }

@@ -13,8 +13,26 @@ namespace M2MDevice.Emulator.Devices
     /// </summary>
     public sealed class DeviceFleetOptions
     {
+        /// <summary>Default of <see cref="MaxActiveDevices"/>.</summary>
+        public const int DefaultMaxActiveDevices = 64;
+
         /// <summary>Worker threads (each runs an event loop for its share of the devices); default min(cores, 4).</summary>
         public int WorkerCount { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+        /// <summary>
+        /// Devices running at once (started, not yet finished); the others wait their turn and are created only when
+        /// admitted, so memory and the load on RS and HO stay bounded whatever the fleet size (issue 8). Default 64: on
+        /// two cores that keeps the CPU busy (a lone device needs about 250 ms, mostly waiting); more only adds queueing
+        /// (every device then advances in lockstep, all finish at the end) and memory (docs/emulator.md, `m2m bench`).
+        /// </summary>
+        public int MaxActiveDevices { get; set; } = DefaultMaxActiveDevices;
+
+        /// <summary>
+        /// Keep every <see cref="EmulatedDevice"/> (flash, modem, firmware core, about 100 KB) after it finished, for
+        /// tests and diagnostics (<see cref="FirmwareDeviceRunner.LastDevices"/>); default true. Large runs (`m2m demo`,
+        /// `m2m bench`) turn it off so only the small <see cref="Scenario.DeviceRunResult"/> of each device stays.
+        /// </summary>
+        public bool KeepFinishedDevices { get; set; } = true;
 
         /// <summary>Period of each device's Tick.</summary>
         public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(20);
@@ -75,9 +93,9 @@ namespace M2MDevice.Emulator.Devices
 
         internal void Validate()
         {
-            if (this.WorkerCount < 1 || this.TickInterval <= TimeSpan.Zero || this.DeviceTimeout <= TimeSpan.Zero || this.LogLinesKept < 0)
+            if (this.WorkerCount < 1 || this.MaxActiveDevices < 1 || this.TickInterval <= TimeSpan.Zero || this.DeviceTimeout <= TimeSpan.Zero || this.LogLinesKept < 0)
             {
-                throw new ArgumentException("WorkerCount >= 1, TickInterval and DeviceTimeout > 0, LogLinesKept >= 0");
+                throw new ArgumentException("WorkerCount >= 1, MaxActiveDevices >= 1, TickInterval and DeviceTimeout > 0, LogLinesKept >= 0");
             }
 
             ArgumentNullException.ThrowIfNull(this.Clock);

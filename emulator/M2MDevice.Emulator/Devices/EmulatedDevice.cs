@@ -52,6 +52,7 @@ namespace M2MDevice.Emulator.Devices
             ArgumentNullException.ThrowIfNull(options);
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             this.DeviceId = deviceId;
+            this.Index = index;
             this.image = image;
             this.options = options;
             this.trace = trace ?? TraceRecorder.None;
@@ -76,6 +77,9 @@ namespace M2MDevice.Emulator.Devices
 
         /// <summary>The device id of the manufacture image.</summary>
         public string DeviceId { get; }
+
+        /// <summary>The device's index within its run (input order).</summary>
+        public int Index { get; }
 
         /// <summary>Whether the scenario expects this device to provision.</summary>
         public bool ExpectSuccess { get; }

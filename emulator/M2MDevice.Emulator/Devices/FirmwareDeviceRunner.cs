@@ -9,7 +9,9 @@ namespace M2MDevice.Emulator.Devices
     /// <summary>
     /// The demo's <see cref="IDeviceRunner"/>: every manufactured device runs the real firmware (<see cref="EmulatedDevice"/>:
     /// key store loaded from its manufacture image under its storage keys, soft USIM, modem machines, provisioning) with
-    /// an emulated modem in the network's radio environment, all driven by one <see cref="DeviceFleet"/>.
+    /// an emulated modem in the network's radio environment, all driven by one <see cref="DeviceFleet"/>. Devices are
+    /// created as the fleet admits them and, unless <see cref="DeviceFleetOptions.KeepFinishedDevices"/>, dropped once
+    /// finished: the run keeps one <see cref="DeviceRunResult"/> per device.
     /// </summary>
     public sealed class FirmwareDeviceRunner : IDeviceRunner
     {
@@ -23,28 +25,43 @@ namespace M2MDevice.Emulator.Devices
         }
 
         /// <inheritdoc />
-        public string Name => $"firmware fleet, {this.options.WorkerCount} threads";
+        public string Name => $"firmware fleet, {this.options.WorkerCount} threads, {this.options.MaxActiveDevices} devices at once";
 
         /// <summary>Statistics of the last run (null before one).</summary>
         public FleetRunStatistics LastRun { get; private set; }
 
-        /// <summary>The devices of the last run, in input order (diagnostics: transitions, logs, flash).</summary>
-        public IReadOnlyList<EmulatedDevice> LastDevices { get; private set; }
+        /// <summary>
+        /// The devices of the last run, in input order (diagnostics: transitions, logs, flash), while
+        /// <see cref="DeviceFleetOptions.KeepFinishedDevices"/> is on (the default); otherwise empty (only results are kept).
+        /// Devices never admitted (cancelled first) are missing.
+        /// </summary>
+        public IReadOnlyList<EmulatedDevice> LastDevices { get; private set; } = Array.Empty<EmulatedDevice>();
 
         /// <inheritdoc />
         public async Task<IReadOnlyList<DeviceRunResult>> RunAsync(NetworkComposition network, IReadOnlyList<DeviceRunSpec> devices, IProgress<DeviceRunProgress> progress, ITraceRecorder trace, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(network);
             ArgumentNullException.ThrowIfNull(devices);
-            var emulated = new List<EmulatedDevice>(devices.Count);
             for (int i = 0; i < devices.Count; i++)
             {
-                DeviceRunSpec spec = devices[i];
-                ArgumentNullException.ThrowIfNull(spec?.Unit, nameof(devices));
-                emulated.Add(new EmulatedDevice(spec.Unit.DeviceId, spec.Unit.Image, spec.Unit.Keys.ToKeyProvider(), network.Radio, spec.ExpectSuccess, i, this.options, trace));
+                ArgumentNullException.ThrowIfNull(devices[i]?.Unit, nameof(devices));
             }
 
-            this.LastDevices = emulated;
+            // Only small summaries outlive a device (issue 8): the device itself is dropped once its result is taken.
+            var results = new DeviceRunResult[devices.Count];
+            EmulatedDevice[] kept = this.options.KeepFinishedDevices ? new EmulatedDevice[devices.Count] : null;
+            EmulatedDevice Create(int index)
+            {
+                DeviceRunSpec spec = devices[index];
+                var device = new EmulatedDevice(spec.Unit.DeviceId, spec.Unit.Image, spec.Unit.Keys.ToKeyProvider(), network.Radio, spec.ExpectSuccess, index, this.options, trace);
+                if (kept != null)
+                {
+                    kept[index] = device;
+                }
+
+                return device;
+            }
+
             int finishedCount = 0;
             int provisioned = 0;
             int failed = 0;
@@ -52,6 +69,7 @@ namespace M2MDevice.Emulator.Devices
             void OnFinished(EmulatedDevice device)
             {
                 DeviceRunProgress report;
+                results[device.Index] = device.ToResult();
                 lock (gate)
                 {
                     finishedCount++;
@@ -70,13 +88,14 @@ namespace M2MDevice.Emulator.Devices
                 progress?.Report(report);
             }
 
-            this.LastRun = await new DeviceFleet(this.options).RunAsync(emulated, OnFinished, cancellationToken).ConfigureAwait(false);
-            var results = new List<DeviceRunResult>(emulated.Count);
-            foreach (EmulatedDevice device in emulated)
+            this.LastRun = await new DeviceFleet(this.options).RunAsync(devices.Count, Create, OnFinished, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < results.Length; i++)
             {
-                results.Add(device.ToResult());
+                // Never admitted: cancelled before its turn.
+                results[i] ??= new DeviceRunResult(devices[i].Unit.DeviceId, DeviceRunOutcome.Cancelled, "not run", null, null, Array.Empty<DevicePhaseTiming>());
             }
 
+            this.LastDevices = kept == null ? Array.Empty<EmulatedDevice>() : Array.FindAll(kept, device => device != null);
             return results;
         }
     }

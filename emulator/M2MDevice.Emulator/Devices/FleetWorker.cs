@@ -7,9 +7,11 @@ using M2MDevice.Emulator.Scenario;
 namespace M2MDevice.Emulator.Devices
 {
     /// <summary>
-    /// One thread of a <see cref="DeviceFleet"/>: an event loop over its share of the devices. Modem output completes
-    /// on the thread pool and posts the device here (a queue and a wake-up); every tick period each device gets its
-    /// Tick; a device with an outcome leaves the loop. Every call into a device's firmware core happens on this thread.
+    /// One thread of a <see cref="DeviceFleet"/>: an event loop over its share of the devices. It admits devices from
+    /// the shared <see cref="FleetFeed"/> while it has fewer than its window running (creating and starting each one
+    /// here). Modem output completes on the thread pool and posts the device here (a queue and a wake-up); every tick
+    /// period each device gets its Tick; a device with an outcome leaves the loop and frees its slot. Every call into a
+    /// device's firmware core happens on this thread.
     /// </summary>
     internal sealed class FleetWorker
     {
@@ -22,9 +24,14 @@ namespace M2MDevice.Emulator.Devices
         private readonly Action<EmulatedDevice> post;
         private readonly CancellationToken cancellationToken;
         private readonly Thread thread;
+        private readonly FleetFeed feed;
+        private readonly int window;
+        private readonly System.Threading.Tasks.TaskCompletionSource stopped = new System.Threading.Tasks.TaskCompletionSource(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public FleetWorker(int index, DeviceFleetOptions options, Action<EmulatedDevice> finished, CancellationToken cancellationToken)
+        public FleetWorker(int index, FleetFeed feed, int window, DeviceFleetOptions options, Action<EmulatedDevice> finished, CancellationToken cancellationToken)
         {
+            this.feed = feed;
+            this.window = window;
             this.options = options;
             this.finished = finished;
             this.cancellationToken = cancellationToken;
@@ -38,11 +45,10 @@ namespace M2MDevice.Emulator.Devices
         /// <summary>Calls into device cores (deliveries and ticks), for the report.</summary>
         public long Steps { get; private set; }
 
-        public void Add(EmulatedDevice device) => this.devices.Add(device);
+        /// <summary>Completes when the loop has ended (every admitted device reported).</summary>
+        public System.Threading.Tasks.Task Stopped => this.stopped.Task;
 
         public void Start() => this.thread.Start();
-
-        public void Join() => this.thread.Join();
 
         /// <summary>Wakes the loop (cancellation).</summary>
         public void Wake() => this.wake.Set();
@@ -67,22 +73,41 @@ namespace M2MDevice.Emulator.Devices
                 {
                     this.End(device, DeviceRunOutcome.Failed, "fleet worker fault: " + exception.GetType().Name + ": " + exception.Message);
                 }
+
+                this.devices.Clear();
+            }
+            finally
+            {
+                this.stopped.TrySetResult();
+            }
+        }
+
+        /// <summary>Creates and starts devices from the feed until the window is full (not after cancellation).</summary>
+        private void Admit()
+        {
+            while (this.devices.Count < this.window && !this.cancellationToken.IsCancellationRequested && this.feed.TryTake(out EmulatedDevice device))
+            {
+                this.devices.Add(device);
+                this.Guard(device, Step.Start, 0);
             }
         }
 
         private void Loop()
         {
             TimeProvider clock = this.options.Clock;
-            foreach (EmulatedDevice device in this.devices)
-            {
-                this.Guard(device, Step.Start, 0);
-            }
-
+            this.Admit();
             this.Sweep();
             long tickTicks = (long)(this.options.TickInterval.TotalSeconds * clock.TimestampFrequency);
             long nextTick = clock.GetTimestamp() + tickTicks;
-            while (this.devices.Count > 0)
+            while (true)
             {
+                this.Admit();
+                if (this.devices.Count == 0)
+                {
+                    // Nothing running and nothing left to admit (or cancelled before admission).
+                    return;
+                }
+
                 if (this.cancellationToken.IsCancellationRequested)
                 {
                     foreach (EmulatedDevice device in this.devices)
@@ -116,9 +141,10 @@ namespace M2MDevice.Emulator.Devices
                 }
 
                 this.Sweep();
-                if (this.devices.Count == 0)
+                if (this.devices.Count < this.window && !this.feed.IsEmpty)
                 {
-                    return;
+                    // Slots were freed: admit at once rather than after the next wait.
+                    continue;
                 }
 
                 long wait = nextTick - clock.GetTimestamp();

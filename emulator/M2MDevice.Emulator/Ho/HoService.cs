@@ -540,12 +540,15 @@ FROM device d LEFT JOIN subscriber s ON s.device_id = d.device_id";
             // under another, still valid B-TID awaits its outcome, or once the device is provisioned, a request
             // under a different B-TID comes from a second device with the same PIMSI and credentials: refuse it,
             // so at most one of them installs the profile. A real device keeps its Ks_NAF(HO) across reboots
-            // until its outcome is acknowledged (docs/provisioning.md), so it never trips this.
+            // until its outcome is acknowledged (docs/provisioning.md), so it never trips this. Packages of profiles the
+            // device reported failed await nothing: after a rollback the device bootstraps again under a new B-TID, and
+            // those older sessions must not make its retries look like a clone's (issue 7 end-to-end finding).
             if (device.State == "issued" || device.State == "provisioned")
             {
                 object other = SqliteDatabase.Scalar(
                     c, t,
-                    "SELECT p.btid FROM package p LEFT JOIN naf_key k ON k.btid = p.btid WHERE p.device_id = $id AND p.btid <> $btid AND ($provisioned = 1 OR k.expires_at > $now) LIMIT 1",
+                    "SELECT p.btid FROM package p JOIN profile f ON f.device_id = p.device_id AND f.sequence = p.sequence LEFT JOIN naf_key k ON k.btid = p.btid "
+                    + "WHERE p.device_id = $id AND p.btid <> $btid AND f.state <> 'failed' AND ($provisioned = 1 OR k.expires_at > $now) LIMIT 1",
                     ("$id", key.DeviceId), ("$btid", btid), ("$provisioned", device.State == "provisioned" ? 1 : 0), ("$now", this.Now()));
                 if (other != null && other != DBNull.Value)
                 {

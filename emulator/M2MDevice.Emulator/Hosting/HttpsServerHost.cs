@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Linq;
 using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -31,6 +32,8 @@ namespace M2MDevice.Emulator.Hosting
         private readonly ILogger logger;
         private WebApplication application;
         private Uri baseAddress;
+        private volatile X509Certificate2 servedCertificate;
+        private volatile ServedContext servedContext;
 
         /// <summary>Creates the host; <paramref name="mapEndpoints"/> adds the routes (app.MapPost(...)). Nothing runs until StartAsync.</summary>
         public HttpsServerHost(HttpsServerHostOptions options, Action<WebApplication> mapEndpoints)
@@ -53,6 +56,21 @@ namespace M2MDevice.Emulator.Hosting
 
         /// <summary>The redacting logger factory the host and its endpoints log through.</summary>
         public ILoggerFactory LoggerFactory => this.loggerFactory;
+
+        /// <summary>
+        /// Adversarial tests (issue 7 part 1): serves <paramref name="certificate"/> (with its private key) instead of
+        /// <see cref="HttpsServerHostOptions.Certificate"/> from the next TLS handshake on, e.g. one of the same CA for
+        /// another host name; null serves the configured one again. Connections already open keep theirs.
+        /// </summary>
+        public void ServeCertificate(X509Certificate2 certificate)
+        {
+            if (certificate != null && !certificate.HasPrivateKey)
+            {
+                throw new ArgumentException("a server certificate with its private key is required", nameof(certificate));
+            }
+
+            this.servedCertificate = certificate;
+        }
 
         /// <summary>Builds and starts the server; returns the bound base URL.</summary>
         public async Task<Uri> StartAsync(CancellationToken cancellationToken = default)
@@ -110,7 +128,18 @@ namespace M2MDevice.Emulator.Hosting
 
         private void ConfigureHttps(HttpsConnectionAdapterOptions https)
         {
-            https.ServerCertificate = this.options.Certificate;
+            // Chosen per handshake so that ServeCertificate takes effect on a running server.
+            https.ServerCertificateSelector = (connection, serverName) => this.servedCertificate ?? this.options.Certificate;
+
+            // Issue 8: the same choice, handed to SslStream as a context built once per certificate. With only a certificate
+            // SslStream builds a new context for every handshake, and with it a chain against the system store: that
+            // cost more CPU than the handshake itself.
+            https.OnAuthenticate = (connection, ssl) =>
+            {
+                ssl.ServerCertificateSelectionCallback = null;
+                ssl.ServerCertificate = null;
+                ssl.ServerCertificateContext = this.ContextFor(this.servedCertificate ?? this.options.Certificate);
+            };
             if (this.options.ClientCertificateAuthority == null)
             {
                 https.ClientCertificateMode = ClientCertificateMode.NoCertificate;
@@ -122,6 +151,19 @@ namespace M2MDevice.Emulator.Hosting
             // The platform's chain check knows nothing of the emulator root: rebuild against it alone.
             https.ClientCertificateValidation = (certificate, chain, errors) =>
                 (errors & SslPolicyErrors.RemoteCertificateNotAvailable) == 0 && this.options.ClientCertificateAuthority.ChainsToRoot(certificate);
+        }
+
+        private SslStreamCertificateContext ContextFor(X509Certificate2 certificate)
+        {
+            ServedContext served = this.servedContext;
+            if (served == null || !ReferenceEquals(served.Certificate, certificate))
+            {
+                // offline: the chain is the emulator CA's, nothing to fetch. A race builds it twice; either one is right.
+                served = new ServedContext(certificate, SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true));
+                this.servedContext = served;
+            }
+
+            return served.Context;
         }
 
         private async Task HandleRequestAsync(HttpContext context, Func<Task> next)
@@ -168,5 +210,7 @@ namespace M2MDevice.Emulator.Hosting
                     Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         }
+
+        private sealed record ServedContext(X509Certificate2 Certificate, SslStreamCertificateContext Context);
     }
 }

@@ -105,6 +105,20 @@ namespace M2MDevice.Emulator.Hosting
             }
         }
 
+        /// <summary>
+        /// Adversarial tests (issue 7 part 1): the running server presents <paramref name="certificate"/> from the next
+        /// TLS handshake on (<see cref="HttpsServerHost.ServeCertificate"/>); null restores the issued one.
+        /// </summary>
+        public void ServeCertificate(X509Certificate2 certificate)
+        {
+            if (this.host == null)
+            {
+                throw new InvalidOperationException("not started");
+            }
+
+            this.host.ServeCertificate(certificate);
+        }
+
         /// <summary>Stops serving and closes storage (an in-memory database is gone afterwards).</summary>
         public async Task StopAsync(CancellationToken cancellationToken = default)
         {

@@ -515,7 +515,7 @@ namespace M2MDevice.Emulator.Modem
             {
                 if (settings.CaCertificate.Length > 0 && certificateFiles.TryGetValue(settings.CaCertificate, out byte[] caFile))
                 {
-                    anchors = LoadCertificates(caFile);
+                    anchors = TrustAnchorCache.GetOrLoad(caFile, LoadCertificates);
                 }
 
                 if (settings.AuthenticationMode >= 2 && settings.ClientCertificate.Length > 0 && settings.ClientKey.Length > 0
@@ -582,7 +582,7 @@ namespace M2MDevice.Emulator.Modem
         private async Task RunHttpActionAsync(int method, ModemHttpRequest request, bool networkAvailable, DataSessionPolicy policy, long remaining, CancellationToken token)
         {
             ModemHttpClient.Result result = networkAvailable
-                ? await httpClient.ExecuteAsync(request, policy, remaining, token).ConfigureAwait(false)
+                ? await ExchangeAsync(method, request, policy, remaining, token).ConfigureAwait(false)
                 : new ModemHttpClient.Result(SimcomHttpStatus.NoNetwork, Array.Empty<byte>(), 0, TlsValidationResult.Valid);
             if (result.Tls != TlsValidationResult.Valid)
             {

@@ -77,6 +77,14 @@ namespace M2MDevice.Emulator.Modem
                 handler.SslOptions.ClientCertificates = new X509CertificateCollection { request.ClientCertificate };
             }
 
+            // Issue 8: the TLS stack builds the one chain against the uploaded anchors only (never the system roots,
+            // whose store lookups cost more than the handshake), and the check below reads that chain.
+            bool builtByPolicy = https && request.TrustAnchors != null && request.TrustAnchors.Count > 0;
+            if (builtByPolicy)
+            {
+                handler.SslOptions.CertificateChainPolicy = TrustAnchorValidator.CreateChainPolicy(request.TrustAnchors, clock);
+            }
+
             handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
             {
                 if (!verify && allowUnverifiedTls)
@@ -85,7 +93,9 @@ namespace M2MDevice.Emulator.Modem
                 }
 
                 bool nameMatches = certificate != null && TrustAnchorValidator.MatchesHost(certificate, host);
-                tls = TrustAnchorValidator.Validate(certificate, request.TrustAnchors, nameMatches, clock);
+                tls = builtByPolicy
+                    ? TrustAnchorValidator.ValidateBuilt(certificate, chain, request.TrustAnchors, nameMatches)
+                    : TrustAnchorValidator.Validate(certificate, request.TrustAnchors, nameMatches, clock);
                 return tls == TlsValidationResult.Valid;
             };
 

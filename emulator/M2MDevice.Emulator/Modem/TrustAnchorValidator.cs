@@ -64,11 +64,89 @@ namespace M2MDevice.Emulator.Modem
             return nameMatches ? TlsValidationResult.Valid : TlsValidationResult.NameMismatch;
         }
 
+        /// <summary>
+        /// As <see cref="Validate(X509Certificate, X509Certificate2Collection, bool, TimeProvider)"/> for a chain the TLS
+        /// stack already built with <see cref="CreateChainPolicy"/> (custom root trust = anchors, no revocation, the
+        /// clock's time): the same verdicts without building the chain a second time.
+        /// </summary>
+        public static TlsValidationResult ValidateBuilt(X509Certificate certificate, X509Chain chain, X509Certificate2Collection anchors, bool nameMatches)
+        {
+            if (certificate == null)
+            {
+                return TlsValidationResult.NoCertificate;
+            }
+
+            if (anchors == null || anchors.Count == 0)
+            {
+                return TlsValidationResult.NoTrustAnchor;
+            }
+
+            if (chain == null || chain.ChainElements.Count == 0)
+            {
+                return TlsValidationResult.UntrustedChain;
+            }
+
+            bool built = true;
+            foreach (X509ChainStatus status in chain.ChainStatus)
+            {
+                if (status.Status == X509ChainStatusFlags.NotTimeValid)
+                {
+                    return TlsValidationResult.NotTimeValid;
+                }
+
+                built &= status.Status == X509ChainStatusFlags.NoError;
+            }
+
+            if (!built)
+            {
+                return TlsValidationResult.UntrustedChain;
+            }
+
+            X509Certificate2 root = chain.ChainElements[chain.ChainElements.Count - 1].Certificate;
+            bool anchored = false;
+            foreach (X509Certificate2 anchor in anchors)
+            {
+                if (root.RawData.AsSpan().SequenceEqual(anchor.RawData))
+                {
+                    anchored = true;
+                }
+            }
+
+            if (!anchored)
+            {
+                return TlsValidationResult.UntrustedChain;
+            }
+
+            return nameMatches ? TlsValidationResult.Valid : TlsValidationResult.NameMismatch;
+        }
+
+        /// <summary>The chain policy of <see cref="Validate(X509Certificate, X509Certificate2Collection, bool, TimeProvider)"/> for a TLS stack to build with (never the system roots).</summary>
+        public static X509ChainPolicy CreateChainPolicy(X509Certificate2Collection anchors, TimeProvider clock)
+        {
+            ArgumentNullException.ThrowIfNull(anchors);
+            ArgumentNullException.ThrowIfNull(clock);
+            var policy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                VerificationTime = clock.GetUtcNow().UtcDateTime,
+                VerificationTimeIgnored = false,
+            };
+            policy.CustomTrustStore.AddRange(anchors);
+            return policy;
+        }
+
         /// <summary>RFC 6125 host check against the DNS and IP subject alternative names (no wildcards, no CN fallback).</summary>
         public static bool MatchesHost(X509Certificate certificate, string host)
         {
             ArgumentNullException.ThrowIfNull(certificate);
             ArgumentNullException.ThrowIfNull(host);
+            if (certificate is X509Certificate2 loaded)
+            {
+                // The TLS stack hands an X509Certificate2 already: no second parse.
+                return loaded.MatchesHostname(host.Trim('[', ']'), allowWildcards: false, allowCommonName: false);
+            }
+
             using X509Certificate2 leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
             return leaf.MatchesHostname(host.Trim('[', ']'), allowWildcards: false, allowCommonName: false);
         }

@@ -18,6 +18,9 @@ namespace M2MDevice.Emulator.Scenario
     /// </summary>
     public static class DemoScenario
     {
+        /// <summary>Owner registrations in flight at once.</summary>
+        public const int RegistrationConcurrency = 8;
+
         /// <summary>Runs the demo; the network is stopped before returning. Throws for a network that cannot start or a refused step.</summary>
         public static async Task<DemoReport> RunAsync(DemoOptions options, IDeviceRunner runner, IProgress<string> progress, TraceRecorder trace, CancellationToken cancellationToken = default)
         {
@@ -34,6 +37,7 @@ namespace M2MDevice.Emulator.Scenario
             await using NetworkComposition network = await NetworkComposition.StartAsync(networkOptions, cancellationToken).ConfigureAwait(false);
             var random = new Random(options.Seed);
 
+            options.PhaseStarting?.Invoke(DemoOptions.ManufacturePhase);
             Stopwatch clock = Stopwatch.StartNew();
             ManufacturedBatch batch;
             using (RsClient manufacturer = network.CreateRsClient(network.ManufacturerToken))
@@ -55,46 +59,67 @@ namespace M2MDevice.Emulator.Scenario
             }
 
             TimeSpan manufactureTime = clock.Elapsed;
+            options.PhaseStarting?.Invoke(DemoOptions.RegistrationPhase);
             clock.Restart();
-            var rows = new List<DemoDevice>();
-            var specs = new List<DeviceRunSpec>();
-            var owners = new Dictionary<string, HomeOperatorClient>(StringComparer.Ordinal);
-            var httpClients = new List<System.Net.Http.HttpClient>();
-            int associated = 0;
-            foreach (ManufacturedUnit unit in batch.Units)
+            int count = batch.Units.Count;
+
+            // The seed alone picks each device's HO (drawn in device order, before any request), so the spread does not
+            // depend on how the concurrent registrations below interleave.
+            var homeOperators = new ComposedHomeOperator[count];
+            for (int i = 0; i < count; i++)
             {
-                ComposedHomeOperator ho = network.HomeOperators[random.Next(network.HomeOperators.Count)];
-                if (!owners.TryGetValue(ho.Name, out HomeOperatorClient owner))
-                {
-                    System.Net.Http.HttpClient http = network.CreateHttpClient(ho.BaseAddress);
-                    httpClients.Add(http);
-                    owner = new HomeOperatorClient(http, ho.OwnerToken);
-                    owners[ho.Name] = owner;
-                }
-
-                trace.Record(new TraceEvent(unit.DeviceId, TraceParticipant.Owner, TraceParticipant.HomeOperator, TraceMessage.RegisterDevice, DateTimeOffset.UtcNow, ho.Name));
-                RsResult<HoDeviceRegistration> registered = await owner.RegisterDeviceAsync(unit.DeviceId, cancellationToken).ConfigureAwait(false);
-                string registration = registered.IsSuccess ? registered.Value.Device.Association : registered.Error.Code;
-                if (registered.IsSuccess && registration == "associated")
-                {
-                    // docs/ho-api.md: a 200/201 "associated" answer means the HO's Zn association at RS succeeded first.
-                    trace.Record(new TraceEvent(unit.DeviceId, TraceParticipant.HomeOperator, TraceParticipant.RegistrationService, TraceMessage.Associate, DateTimeOffset.UtcNow));
-                    trace.Record(new TraceEvent(unit.DeviceId, TraceParticipant.RegistrationService, TraceParticipant.HomeOperator, TraceMessage.Associated, DateTimeOffset.UtcNow, ho.RsHomeOperatorId));
-                    associated++;
-                }
-
-                trace.Record(new TraceEvent(unit.DeviceId, TraceParticipant.HomeOperator, TraceParticipant.Owner, TraceMessage.DeviceRegistered, DateTimeOffset.UtcNow, registration));
-                rows.Add(new DemoDevice(unit.DeviceId, unit.Pimsi, ho.Name, registration, null));
-                specs.Add(new DeviceRunSpec(unit, ho.Name, registration == "associated"));
-                if (rows.Count % 10 == 0 || rows.Count == batch.Units.Count)
-                {
-                    progress?.Report($"registered {rows.Count}/{batch.Units.Count} with their home operators ({associated} associated at RS)");
-                }
+                homeOperators[i] = network.HomeOperators[random.Next(network.HomeOperators.Count)];
             }
 
-            foreach (System.Net.Http.HttpClient http in httpClients)
+            var owners = new Dictionary<string, HomeOperatorClient>(StringComparer.Ordinal);
+            var httpClients = new List<System.Net.Http.HttpClient>();
+            foreach (ComposedHomeOperator ho in network.HomeOperators)
             {
-                http.Dispose();
+                System.Net.Http.HttpClient http = network.CreateHttpClient(ho.BaseAddress);
+                httpClients.Add(http);
+                owners[ho.Name] = new HomeOperatorClient(http, ho.OwnerToken);
+            }
+
+            var rows = new DemoDevice[count];
+            var specs = new DeviceRunSpec[count];
+            int associated = 0;
+            int registeredCount = 0;
+            try
+            {
+                // A few owner requests in flight at once: each HO still persists and associates at RS before it answers.
+                var parallel = new ParallelOptions { MaxDegreeOfParallelism = RegistrationConcurrency, CancellationToken = cancellationToken };
+                await Parallel.ForAsync(0, count, parallel, async (i, token) =>
+                {
+                    ManufacturedUnit unit = batch.Units[i];
+                    ComposedHomeOperator ho = homeOperators[i];
+                    trace.Record(new TraceEvent(unit.DeviceId, TraceParticipant.Owner, TraceParticipant.HomeOperator, TraceMessage.RegisterDevice, DateTimeOffset.UtcNow, ho.Name));
+                    RsResult<HoDeviceRegistration> registered = await owners[ho.Name].RegisterDeviceAsync(unit.DeviceId, token).ConfigureAwait(false);
+                    string registration = registered.IsSuccess ? registered.Value.Device.Association : registered.Error.Code;
+                    bool isAssociated = registered.IsSuccess && registration == "associated";
+                    if (isAssociated)
+                    {
+                        // docs/ho-api.md: a 200/201 "associated" answer means the HO's Zn association at RS succeeded first.
+                        trace.Record(new TraceEvent(unit.DeviceId, TraceParticipant.HomeOperator, TraceParticipant.RegistrationService, TraceMessage.Associate, DateTimeOffset.UtcNow));
+                        trace.Record(new TraceEvent(unit.DeviceId, TraceParticipant.RegistrationService, TraceParticipant.HomeOperator, TraceMessage.Associated, DateTimeOffset.UtcNow, ho.RsHomeOperatorId));
+                        Interlocked.Increment(ref associated);
+                    }
+
+                    trace.Record(new TraceEvent(unit.DeviceId, TraceParticipant.HomeOperator, TraceParticipant.Owner, TraceMessage.DeviceRegistered, DateTimeOffset.UtcNow, registration));
+                    rows[i] = new DemoDevice(unit.DeviceId, unit.Pimsi, ho.Name, registration, null);
+                    specs[i] = new DeviceRunSpec(unit, ho.Name, isAssociated);
+                    int done = Interlocked.Increment(ref registeredCount);
+                    if (done % 10 == 0 || done == count)
+                    {
+                        progress?.Report($"registered {done}/{count} with their home operators ({Volatile.Read(ref associated)} associated at RS)");
+                    }
+                }).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (System.Net.Http.HttpClient http in httpClients)
+                {
+                    http.Dispose();
+                }
             }
 
             TimeSpan registrationTime = clock.Elapsed;
@@ -103,16 +128,17 @@ namespace M2MDevice.Emulator.Scenario
                 return new DemoReport(rows, false, null, manufactureTime, registrationTime, TimeSpan.Zero);
             }
 
+            options.PhaseStarting?.Invoke(DemoOptions.DeviceRunsPhase);
             clock.Restart();
-            progress?.Report($"running {specs.Count} devices with {runner.Name}");
+            progress?.Report($"running {specs.Length} devices with {runner.Name}");
             var runProgress = new ImmediateProgress<DeviceRunProgress>(p => progress?.Report($"devices {p.Finished}/{p.Total} finished ({p.Provisioned} provisioned, {p.Failed} failed)"));
             IReadOnlyList<DeviceRunResult> results = await runner.RunAsync(network, specs, runProgress, trace, cancellationToken).ConfigureAwait(false);
-            if (results == null || results.Count != specs.Count)
+            if (results == null || results.Count != specs.Length)
             {
-                throw new InvalidOperationException($"the device runner returned {results?.Count ?? 0} results for {specs.Count} devices");
+                throw new InvalidOperationException($"the device runner returned {results?.Count ?? 0} results for {specs.Length} devices");
             }
 
-            for (int i = 0; i < rows.Count; i++)
+            for (int i = 0; i < rows.Length; i++)
             {
                 if (!string.Equals(results[i].DeviceId, rows[i].DeviceId, StringComparison.Ordinal))
                 {

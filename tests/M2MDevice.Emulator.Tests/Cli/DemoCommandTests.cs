@@ -124,6 +124,54 @@ namespace M2MDevice.Emulator.Tests.Cli
             Assert.Equal(first.Received.Select(s => Convert.ToHexString(s.Unit.Keys.EfuseKey)), second.Received.Select(s => Convert.ToHexString(s.Unit.Keys.EfuseKey)));
         }
 
+        [Fact]
+        public void Demo_RunnerProvisionsAll_PrintsWallTimePerPhase()
+        {
+            CliRun run = Run(new TestDoubleDeviceRunner(_ => null), "demo", "--devices", "3", "--seed", "2");
+
+            Assert.True(run.ExitCode == 0, run.Error);
+            string timing = run.Error.Split('\n').Single(line => line.StartsWith("wall time: ", StringComparison.Ordinal));
+            foreach (string phase in new[] { "manufacture ", "registration ", "device runs ", "devices/s", "total " })
+            {
+                Assert.Contains(phase, timing, StringComparison.Ordinal);
+            }
+        }
+
+        [Fact]
+        public void StatusLine_Redirected_ShowsFirstAndLastCountAndEveryOtherLine()
+        {
+            using var error = new StringWriter();
+            var status = new M2MDevice.Cli.Demo.StatusLine(error, interactive: false, TimeSpan.FromHours(1));
+
+            status.Report("starting RS");
+            for (int i = 1; i <= 1000; i++)
+            {
+                status.Report($"devices {i}/1000 finished ({i} provisioned, 0 failed)");
+            }
+
+            status.Report("done");
+            status.Complete();
+
+            string[] lines = error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(
+                new[] { "starting RS", "devices 1/1000 finished (1 provisioned, 0 failed)", "devices 1000/1000 finished (1000 provisioned, 0 failed)", "done" },
+                lines);
+        }
+
+        [Fact]
+        public void StatusLine_Terminal_RewritesOneLineInPlace()
+        {
+            using var error = new StringWriter();
+            var status = new M2MDevice.Cli.Demo.StatusLine(error, interactive: true, TimeSpan.Zero);
+
+            status.Report("registered 10/20 with their home operators");
+            status.Report("registered 9/20");
+            status.Report("note");
+
+            string first = "registered 10/20 with their home operators";
+            Assert.Equal("\r" + first + "\r" + "registered 9/20".PadRight(first.Length) + Environment.NewLine + "note" + Environment.NewLine, error.ToString());
+        }
+
         private static CliRun Run(IDeviceRunner runner, params string[] args)
         {
             using var output = new StringWriter();

@@ -137,6 +137,73 @@ namespace M2MDevice.Emulator.Tests.Devices
             Assert.All(results, r => Assert.Equal(DeviceRunOutcome.Cancelled, r.Outcome));
         }
 
+        [Fact]
+        public async Task FiveDevices_WindowOfTwo_NeverMoreThanTwoCreatedUnfinishedAllProvisioned()
+        {
+            await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
+            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 5);
+            var options = new DeviceFleetOptions { WorkerCount = 2, MaxActiveDevices = 2, DeviceTimeout = RunLimit };
+            object gate = new object();
+            int created = 0;
+            int finished = 0;
+            int mostAtOnce = 0;
+            var outcomes = new List<DeviceRunOutcome>();
+            var order = new List<int>();
+            EmulatedDevice Create(int index)
+            {
+                lock (gate)
+                {
+                    created++;
+                    order.Add(index);
+                    mostAtOnce = Math.Max(mostAtOnce, created - finished);
+                }
+
+                DeviceRunSpec spec = specs[index];
+                return new EmulatedDevice(spec.Unit.DeviceId, spec.Unit.Image, spec.Unit.Keys.ToKeyProvider(), network.Radio, true, index, options, null);
+            }
+
+            FleetRunStatistics run = await new DeviceFleet(options).RunAsync(
+                specs.Count,
+                Create,
+                device =>
+                {
+                    lock (gate)
+                    {
+                        finished++;
+                        outcomes.Add(device.Outcome);
+                    }
+                },
+                Cancel());
+
+            Assert.Equal(5, run.Devices);
+            Assert.Equal(5, created);
+            Assert.Equal(new[] { 0, 1, 2, 3, 4 }, order);
+            Assert.InRange(mostAtOnce, 1, 2);
+            Assert.Equal(Enumerable.Repeat(DeviceRunOutcome.Provisioned, 5), outcomes);
+        }
+
+        [Fact]
+        public async Task ThreeDevices_KeepFinishedDevicesOff_OnlyResultsKept()
+        {
+            await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
+            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 3);
+            var runner = new FirmwareDeviceRunner(new DeviceFleetOptions { WorkerCount = 1, MaxActiveDevices = 1, KeepFinishedDevices = false, DeviceTimeout = RunLimit });
+
+            IReadOnlyList<DeviceRunResult> results = await runner.RunAsync(network, specs, null, null, Cancel());
+
+            Assert.Equal(specs.Select(s => s.Unit.DeviceId), results.Select(r => r.DeviceId));
+            Assert.All(results, r => Assert.True(r.Outcome == DeviceRunOutcome.Provisioned, r.FailureReason));
+            Assert.All(results, r => Assert.Equal(DevicePhase.All, r.Phases.Select(p => p.Phase).ToArray()));
+            Assert.Empty(runner.LastDevices);
+            Assert.Contains("1 devices at once", runner.Name, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Options_NoActiveDevice_Refused()
+        {
+            Assert.Throws<ArgumentException>(() => new DeviceFleet(new DeviceFleetOptions { MaxActiveDevices = 0 }));
+        }
+
         private static CancellationToken Cancel() => new CancellationTokenSource(RunLimit + TimeSpan.FromSeconds(30)).Token;
 
         private static async Task<List<DeviceRunSpec>> ManufactureAndRegisterAsync(NetworkComposition network, int count, bool register = true)
