@@ -8,6 +8,10 @@ namespace M2MDevice.Benchmarks
     {
         private AkaScenario milenagePortable;
         private AkaScenario milenageHost;
+        private AkaScenario milenageFast;
+        private AkaScenario milenageBatch;
+        private AkaScenario floorOne;
+        private AkaScenario floorPipelined;
         private AkaScenario tuak;
         private AkaScenario authenticate;
         private AkaScenario authenticateApdu;
@@ -21,6 +25,10 @@ namespace M2MDevice.Benchmarks
         {
             this.milenagePortable = Scenarios.MilenagePortable();
             this.milenageHost = Scenarios.MilenageHost();
+            this.milenageFast = Scenarios.MilenageFast(1);
+            this.milenageBatch = Scenarios.MilenageFast(16);
+            this.floorOne = Scenarios.MilenageAesFloor(AesFloorSchedule.OneVector);
+            this.floorPipelined = Scenarios.MilenageAesFloor(AesFloorSchedule.PipelinedPairs);
             this.tuak = Scenarios.Tuak();
             this.authenticate = new UsimAuthenticateScenario(false);
             this.authenticateApdu = new UsimAuthenticateScenario(true);
@@ -36,6 +44,22 @@ namespace M2MDevice.Benchmarks
         /// <summary>Network side: one MILENAGE vector, AES-NI.</summary>
         [Benchmark]
         public byte AvMilenageAesNi() => this.milenageHost.Run();
+
+        /// <summary>Network side: one MILENAGE vector, HostMilenage fast path.</summary>
+        [Benchmark]
+        public byte AvMilenageFast() => this.milenageFast.Run();
+
+        /// <summary>Network side: MILENAGE vectors, HostMilenage batch of 16 (per vector).</summary>
+        [Benchmark(OperationsPerInvoke = 16)]
+        public byte AvMilenageFastBatch16() => this.milenageBatch.Run();
+
+        /// <summary>AES-NI floor per vector (5 blocks), one vector at a time (per vector).</summary>
+        [Benchmark(OperationsPerInvoke = 16)]
+        public byte AesFloorOneVector() => this.floorOne.Run();
+
+        /// <summary>AES-NI floor per vector (5 blocks), pipelined pairs as the batch (per vector).</summary>
+        [Benchmark(OperationsPerInvoke = 16)]
+        public byte AesFloorPipelinedPairs() => this.floorPipelined.Run();
 
         /// <summary>Network side: one TUAK vector.</summary>
         [Benchmark]

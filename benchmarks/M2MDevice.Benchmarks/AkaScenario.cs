@@ -12,7 +12,10 @@ namespace M2MDevice.Benchmarks
         /// <summary>What one operation is ("vector", "AUTHENTICATE").</summary>
         public abstract string Unit { get; }
 
-        /// <summary>Performs one operation; returns a byte of the result so nothing is optimized away.</summary>
+        /// <summary>Operations (of <see cref="Unit"/>) one <see cref="Run"/> performs: 1 unless the scenario batches.</summary>
+        public virtual int OperationsPerRun => 1;
+
+        /// <summary>Performs <see cref="OperationsPerRun"/> operations; returns a byte of the result so nothing is optimized away.</summary>
         public abstract byte Run();
     }
 }

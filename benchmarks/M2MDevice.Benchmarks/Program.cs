@@ -23,6 +23,7 @@ namespace M2MDevice.Benchmarks
                 }
 
                 QuickBenchmark.Run(Console.Out, seconds);
+                DeviceCostReport.Run(Console.Out);
                 return 0;
             }
 

@@ -52,7 +52,7 @@ namespace M2MDevice.Benchmarks
                     sink += scenario.Run();
                 }
 
-                operations += 1024;
+                operations += 1024 * (long)scenario.OperationsPerRun;
                 now = Stopwatch.GetTimestamp();
             }
             while (now < end);

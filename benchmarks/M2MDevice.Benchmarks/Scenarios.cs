@@ -44,11 +44,41 @@ namespace M2MDevice.Benchmarks
         public static AkaScenario AesFloorHostBatched() =>
             new AesFloorScenario("6 AES blocks (one vector's worth), HostBlockCipher, one EncryptBlocks", HostBlockCipher.Create(Subscriber.MilenageKey), true);
 
+        /// <summary>MILENAGE vector generation on the fast path: HostVectorGenerator over HostMilenage, batchSize vectors per call.</summary>
+        public static AkaScenario MilenageFast(int batchSize)
+        {
+            string what = batchSize == 1 ? "fast path" : $"batch of {batchSize}";
+            string kind = HostMilenage.IsSupported ? string.Empty : " (no AES-NI: portable)";
+            return new HostVectorScenario($"AV generation, MILENAGE, HostMilenage {what}{kind}", batchSize);
+        }
+
+        /// <summary>MILENAGE vector generation on the fast path, batches of batchSize with SQNs already issued (as the emulator's AuC).</summary>
+        public static AkaScenario MilenageFastSqnsGiven(int batchSize)
+        {
+            string kind = HostMilenage.IsSupported ? string.Empty : " (no AES-NI: portable)";
+            return new HostVectorScenario($"AV generation, MILENAGE, HostMilenage batch of {batchSize}, SQNs given{kind}", batchSize, true);
+        }
+
+        /// <summary>The AES-NI rounds alone of MILENAGE vectors (5 blocks each), scheduled as schedule says.</summary>
+        public static AkaScenario MilenageAesFloor(AesFloorSchedule schedule)
+        {
+            string what = schedule == AesFloorSchedule.OneVector ? "one vector at a time"
+                : schedule == AesFloorSchedule.PipelinedPairs ? "pipelined pairs (as the batch)" : "independent blocks, 8 in flight";
+            return new MilenageAesFloorScenario($"AES-NI floor per vector (5 blocks), {what}", schedule);
+        }
+
         /// <summary>Every scenario, in table order.</summary>
         public static AkaScenario[] All() => new[]
         {
             MilenagePortable(),
             MilenageHost(),
+            MilenageFast(1),
+            MilenageFast(5),
+            MilenageFast(16),
+            MilenageFastSqnsGiven(16),
+            MilenageAesFloor(AesFloorSchedule.OneVector),
+            MilenageAesFloor(AesFloorSchedule.PipelinedPairs),
+            MilenageAesFloor(AesFloorSchedule.Independent),
             Tuak(),
             new UsimAuthenticateScenario(false),
             new UsimAuthenticateScenario(true),

@@ -5,6 +5,7 @@ using M2MDevice.Aka;
 using M2MDevice.Emulator.Hosting;
 using M2MDevice.Emulator.Rs;
 using M2MDevice.Emulator.Storage;
+using M2MDevice.Host;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -107,7 +108,7 @@ namespace M2MDevice.Emulator.Auc
                 }
 
                 // Persisted: SEQ_HE and the audit rows are committed; only now are the vectors computed and answered.
-                var generator = new AuthenticationVectorGenerator(subscriber.Algorithm);
+                var generator = new HostVectorGenerator(subscriber.Algorithm);
                 var vector = new AuthenticationVector();
                 foreach (byte[] sqn in sqns)
                 {

@@ -75,7 +75,8 @@ namespace M2MDevice.Emulator.Auc
         {
             if (algorithm == "milenage")
             {
-                return AkaAlgorithmFactory.CreateMilenage(HostBlockCipher.Create(k), opc, 0);
+                // The network side's MILENAGE: AES-NI kernels when the CPU has them, else the portable path.
+                return HostMilenage.Create(k, 0, opc, 0);
             }
 
             return AkaAlgorithmFactory.Create(AkaAlgorithmKind.Tuak, k, 0, k.Length, opc, 0, null);
