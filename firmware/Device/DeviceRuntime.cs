@@ -328,7 +328,8 @@ namespace M2MDevice.Firmware.Device
                 activeTransport = hal.SecureTransport;
             }
 
-            machine = new ProvisioningStateMachine(store, bootstrap, link != null ? (ICellularNetwork)link : activeNetwork, activeTransport, hal.Random, configuration, provisioningLog);
+            // Issue 8.3: the modem transport's body buffer is also the machine's response buffer (one 4 KB buffer, not two).
+            machine = new ProvisioningStateMachine(store, bootstrap, link != null ? (ICellularNetwork)link : activeNetwork, activeTransport, hal.Random, configuration, provisioningLog, transport != null ? transport.ResponseBuffer : null);
             if (cellular != null)
             {
                 link.Listener = machine;

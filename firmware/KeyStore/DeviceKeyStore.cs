@@ -35,6 +35,8 @@ namespace M2MDevice.Firmware.KeyStore
         private readonly IFlash flash;
         private readonly int firstSector;
         private readonly IKeyProvider keys;
+        // One sector buffer serves both as the scan/replay buffer and as the record buffer (RecordLog allows it): every
+        // replay ends (and wipes it) inside Mount before anything is written, and a write never reads the flash back.
         private readonly byte[] scanBuffer;
         private readonly byte[] recordBuffer;
         private readonly byte[] undoBuffer = new byte[KeyStoreLimits.MaxFileLength];
@@ -69,7 +71,9 @@ namespace M2MDevice.Firmware.KeyStore
         private byte[] rolledBackIdentity;
         private int fileCount;
         private uint provisioningState;
+        // Issue 8.3: a buffer replaced only by a longer blob, holding provisioningBlobLength bytes (-1: never saved).
         private byte[] provisioningBlob;
+        private int provisioningBlobLength = -1;
         private uint nextNotificationId;
         private int notificationCount;
 
@@ -94,7 +98,7 @@ namespace M2MDevice.Firmware.KeyStore
             this.firstSector = firstSector;
             this.keys = keys;
             scanBuffer = new byte[flash.SectorSize];
-            recordBuffer = new byte[flash.SectorSize];
+            recordBuffer = scanBuffer;
         }
 
         /// <summary>True once the manufacture image has been loaded (device info present).</summary>
@@ -238,7 +242,7 @@ namespace M2MDevice.Firmware.KeyStore
             }
 
             ManufactureImage decoded;
-            imageStatus = ManufactureImage.TryDecode(image, offset, count, keys, out decoded);
+            imageStatus = ManufactureImage.TryDecode(image, offset, count, codec, scanBuffer, out decoded);
             if (imageStatus != RecordStatus.Valid)
             {
                 return KeyStoreResult.BadImage;
@@ -417,7 +421,7 @@ namespace M2MDevice.Firmware.KeyStore
         /// <summary>A copy of the provisioning blob, or null when never saved.</summary>
         public byte[] GetProvisioningBlob()
         {
-            return provisioningBlob == null ? null : Tlv.Copy(provisioningBlob, 0, provisioningBlob.Length);
+            return provisioningBlobLength < 0 ? null : Tlv.Copy(provisioningBlob, 0, provisioningBlobLength);
         }
 
         /// <summary>Durably saves the provisioning state number and its blob (blob may be null for none).</summary>
@@ -430,10 +434,34 @@ namespace M2MDevice.Firmware.KeyStore
             }
 
             provisioningState = state;
-            provisioningBlob = blob == null ? new byte[0] : Tlv.Copy(blob, offset, count);
+            if (blob == null)
+            {
+                count = 0;
+            }
+
+            // Saved at every provisioning transition: the held copy's buffer is reused (the blob holds Ks_NAF: what it
+            // held beyond the new length, or in a buffer outgrown, is wiped).
+            if (provisioningBlob == null || provisioningBlob.Length < count)
+            {
+                byte[] grown = new byte[count];
+                if (provisioningBlob != null)
+                {
+                    ConstantTime.Clear(provisioningBlob, 0, provisioningBlob.Length);
+                }
+
+                provisioningBlob = grown;
+            }
+
+            if (count > 0)
+            {
+                Array.Copy(blob, offset, provisioningBlob, 0, count);
+            }
+
+            ConstantTime.Clear(provisioningBlob, count, provisioningBlob.Length - count);
+            provisioningBlobLength = count;
             RecordCodec.WriteUInt32(recordBuffer, Body, state);
-            Array.Copy(provisioningBlob, 0, recordBuffer, Body + 4, provisioningBlob.Length);
-            provisioningLog.WriteCheckpoint(4 + provisioningBlob.Length);
+            Array.Copy(provisioningBlob, 0, recordBuffer, Body + 4, count);
+            provisioningLog.WriteCheckpoint(4 + count);
             return KeyStoreResult.Ok;
         }
 
@@ -703,6 +731,7 @@ namespace M2MDevice.Firmware.KeyStore
             fileCount = 0;
             provisioningState = 0;
             provisioningBlob = null;
+            provisioningBlobLength = -1;
             nextNotificationId = 1;
             for (int i = 0; i < KeyStoreLimits.MaxNotifications; i++)
             {
@@ -989,6 +1018,7 @@ namespace M2MDevice.Firmware.KeyStore
                 {
                     provisioningState = RecordCodec.ReadUInt32(provisioningLog.ReplayBuffer, bodyOffset);
                     provisioningBlob = Tlv.Copy(provisioningLog.ReplayBuffer, bodyOffset + 4, bodyLength - 4);
+                    provisioningBlobLength = provisioningBlob.Length;
                 }
                 else
                 {

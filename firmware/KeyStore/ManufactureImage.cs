@@ -97,8 +97,33 @@ namespace M2MDevice.Firmware.KeyStore
         /// </summary>
         public static RecordStatus TryDecode(byte[] data, int offset, int count, IKeyProvider keys, out ManufactureImage image)
         {
+            if (keys == null)
+            {
+                throw new ArgumentOutOfRangeException(nameof(keys));
+            }
+
+            return TryDecode(data, offset, count, keys, null, null, out image);
+        }
+
+        /// <summary>
+        /// As <see cref="TryDecode(byte[], int, int, IKeyProvider, out ManufactureImage)"/> with the key store's codec
+        /// (keyed with the same storage keys) instead of new ciphers, and workBuffer (the store's sector buffer, free
+        /// while an image loads) instead of a new work copy when the image fits (issue 8.3).
+        /// </summary>
+        internal static RecordStatus TryDecode(byte[] data, int offset, int count, RecordCodec codec, byte[] workBuffer, out ManufactureImage image)
+        {
+            if (codec == null)
+            {
+                throw new ArgumentOutOfRangeException(nameof(codec));
+            }
+
+            return TryDecode(data, offset, count, null, codec, workBuffer, out image);
+        }
+
+        private static RecordStatus TryDecode(byte[] data, int offset, int count, IKeyProvider keys, RecordCodec codec, byte[] workBuffer, out ManufactureImage image)
+        {
             image = null;
-            if (data == null || keys == null || offset < 0 || count < 0 || offset + count > data.Length)
+            if (data == null || offset < 0 || count < 0 || offset + count > data.Length)
             {
                 throw new ArgumentOutOfRangeException(nameof(count));
             }
@@ -159,17 +184,20 @@ namespace M2MDevice.Firmware.KeyStore
                 return RecordStatus.Truncated;
             }
 
-            byte[] work = new byte[total];
+            byte[] work = workBuffer != null && workBuffer.Length >= total ? workBuffer : new byte[total];
             Array.Copy(data, offset, work, 0, total);
-            if (!Protect(keys, work, bodyLength, false))
+            bool authentic = codec != null
+                ? Transform(codec.Ctr, codec.Cmac, work, bodyLength, false)
+                : Protect(keys, work, bodyLength, false);
+            if (!authentic)
             {
-                ConstantTime.Clear(work);
+                ConstantTime.Clear(work, 0, total);
                 return RecordStatus.BadMac;
             }
 
             ManufactureImage result = new ManufactureImage();
             RecordStatus status = result.DecodeFields(work, HeaderSize, bodyLength, true);
-            ConstantTime.Clear(work);
+            ConstantTime.Clear(work, 0, total);
             if (status != RecordStatus.Valid)
             {
                 ProfileCodec.Wipe(result.Preliminary);
@@ -288,6 +316,16 @@ namespace M2MDevice.Firmware.KeyStore
             ConstantTime.Clear(key);
             AesCmac cmac = new AesCmac(macCipher);
             AesCtr ctr = new AesCtr(encryptionCipher);
+            bool ok = Transform(ctr, cmac, buffer, bodyLength, encode);
+            cmac.Clear();
+            encryptionCipher.Clear();
+            macCipher.Clear();
+            return ok;
+        }
+
+        // Encrypts then MACs (encode) or verifies then decrypts (decode) with ctr and cmac keyed by the storage keys.
+        private static bool Transform(AesCtr ctr, AesCmac cmac, byte[] buffer, int bodyLength, bool encode)
+        {
             byte[] counterBlock = new byte[16];
             counterBlock[0] = CounterDomain;
             Array.Copy(buffer, 10, counterBlock, 1, NonceSize);
@@ -307,9 +345,6 @@ namespace M2MDevice.Firmware.KeyStore
                 }
             }
 
-            cmac.Clear();
-            encryptionCipher.Clear();
-            macCipher.Clear();
             return ok;
         }
     }

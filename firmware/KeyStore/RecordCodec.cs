@@ -69,6 +69,12 @@ namespace M2MDevice.Firmware.KeyStore
             cmac = new AesCmac(macCipher);
         }
 
+        /// <summary>AES-CTR under the storage encryption key (the manufacture image is protected with the same keys).</summary>
+        internal AesCtr Ctr => ctr;
+
+        /// <summary>AES-CMAC under the storage MAC key.</summary>
+        internal AesCmac Cmac => cmac;
+
         /// <summary>Total length of a record with the given body length (without alignment padding).</summary>
         public static int RecordLength(int bodyLength)
         {

@@ -341,7 +341,11 @@ namespace M2MDevice.Firmware.Modem
             if (commandGeneration != generation)
             {
                 // Issued by a state left since: its outcome no longer matters.
-                log.Log(ModemLogLevel.Debug, "cell: stale " + completed.Text + " ignored");
+                if (IsDebugLogged())
+                {
+                    log.Log(ModemLogLevel.Debug, "cell: stale " + completed.Text + " ignored");
+                }
+
                 if (issueWhenFree)
                 {
                     IssueStep();
@@ -1090,7 +1094,7 @@ namespace M2MDevice.Firmware.Modem
             {
                 issueWhenFree = true; // try again on the next tick
             }
-            else
+            else if (IsDebugLogged())
             {
                 log.Log(ModemLogLevel.Debug, "cell: > " + command.Text);
             }
@@ -1498,6 +1502,13 @@ namespace M2MDevice.Firmware.Modem
                     operatorRead = selection.Operator;
                 }
             }
+        }
+
+        // Issue 8.3: Debug entries are built only when the log keeps them (IModemLogFilter; every entry otherwise).
+        private bool IsDebugLogged()
+        {
+            IModemLogFilter filter = log as IModemLogFilter;
+            return filter == null || filter.IsEnabled(ModemLogLevel.Debug);
         }
 
         private static string ResultText(AtCommand completed)

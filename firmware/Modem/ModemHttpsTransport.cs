@@ -33,15 +33,24 @@ namespace M2MDevice.Firmware.Modem
         private const string PemFooter = "-----END CERTIFICATE-----\n";
         private const string Base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         private const int UploadedNameSlots = 4;
+        private const int CertificateNameDigestLength = 8;
+        private const int PemGrowth = 256;
 
         private readonly AtChannel channel;
         private readonly IModemLog log;
         private readonly AtCommand command = new AtCommand(MaxUrlLength + 64, 256, 6);
         private readonly AtReader reader = new AtReader();
         private readonly HttpBodyReceiver receiver;
-        private readonly byte[] pem;
+        // Issue 8.3: grown to the largest trust anchor met (PemGrowth steps), not sized for the 2048-byte limit up front.
+        private byte[] pem;
         private readonly int trustAnchorLimit;
         private readonly byte[] digest = new byte[Sha256.HashSize];
+
+        // Issue 8.3: one hash for the certificate names, and the last name with its digest prefix (posts to the same
+        // server repeat the same anchor: the name is then not built again).
+        private readonly Sha256 nameHash = new Sha256();
+        private readonly byte[] lastNameDigest = new byte[CertificateNameDigestLength];
+        private string lastName;
         private readonly string[] uploadedNames = new string[UploadedNameSlots];
 
         private int generation;
@@ -97,7 +106,6 @@ namespace M2MDevice.Firmware.Modem
             this.channel = channel;
             this.log = log;
             trustAnchorLimit = maxTrustAnchorLength;
-            pem = new byte[PemLength(maxTrustAnchorLength)];
             receiver = new HttpBodyReceiver(maxResponseLength);
             command.Handler = this;
             ActionTimeoutMilliseconds = DefaultActionTimeoutMilliseconds;
@@ -117,6 +125,15 @@ namespace M2MDevice.Firmware.Modem
 
         /// <summary>The raw +HTTPACTION status of the last request (HTTP status or SIMCom 7xx code), 0 if none.</summary>
         public int LastActionStatus { get; private set; }
+
+        /// <summary>
+        /// The buffer response bodies are read into (maxResponseLength bytes), the one OnPostCompleted hands over: written
+        /// only while a request is in flight, so the listener may handle responses in it without a copy.
+        /// </summary>
+        public byte[] ResponseBuffer
+        {
+            get { return receiver.Buffer; }
+        }
 
         /// <summary>
         /// Forgets which trust anchors the modem holds: call after the modem restarted (its certificate
@@ -141,8 +158,21 @@ namespace M2MDevice.Firmware.Modem
                 throw new ArgumentNullException(nameof(trustAnchorDer));
             }
 
-            Sha256.Hash(trustAnchorDer, 0, trustAnchorDer.Length, digest, 0);
-            return "m2m" + AtAscii.ToHex(digest, 0, 8) + ".pem";
+            nameHash.Update(trustAnchorDer, 0, trustAnchorDer.Length);
+            nameHash.Final(digest, 0);
+            bool same = lastName != null;
+            for (int i = 0; i < CertificateNameDigestLength; i++)
+            {
+                same &= digest[i] == lastNameDigest[i];
+            }
+
+            if (!same)
+            {
+                Array.Copy(digest, 0, lastNameDigest, 0, CertificateNameDigestLength);
+                lastName = "m2m" + AtAscii.ToHex(digest, 0, CertificateNameDigestLength) + ".pem";
+            }
+
+            return lastName;
         }
 
         /// <inheritdoc />
@@ -516,7 +546,13 @@ namespace M2MDevice.Firmware.Modem
 
         private void Transition(HttpsTransportState next)
         {
-            log.Log(ModemLogLevel.Debug, "https: " + StateName(State) + " -> " + StateName(next));
+            IModemLogFilter filter = log as IModemLogFilter;
+            if (filter == null || filter.IsEnabled(ModemLogLevel.Debug))
+            {
+                // Issue 8.3: built only when the log keeps Debug entries.
+                log.Log(ModemLogLevel.Debug, "https: " + StateName(State) + " -> " + StateName(next));
+            }
+
             State = next;
             generation++;
             step = 0;
@@ -693,6 +729,12 @@ namespace M2MDevice.Firmware.Modem
 
         private int WritePem(byte[] der)
         {
+            int needed = PemLength(der.Length);
+            if (pem == null || pem.Length < needed)
+            {
+                pem = new byte[(needed + PemGrowth - 1) / PemGrowth * PemGrowth];
+            }
+
             // RFC 7468 2: "-----BEGIN CERTIFICATE-----", base64 in lines of 64 characters, the END line.
             int length = AtAscii.GetBytes(PemHeader, pem, 0);
             int lineLength = 0;

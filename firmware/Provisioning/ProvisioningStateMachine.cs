@@ -19,6 +19,13 @@ namespace M2MDevice.Firmware.Provisioning
     /// </summary>
     public sealed class ProvisioningStateMachine : ICellularNetworkListener, ISecureTransportListener
     {
+        /// <summary>
+        /// Size of the request buffer. The largest request the device sends (docs/protocol.md) is a FailureReport or an
+        /// InstallReceipt: header 4 + BTid TLV 3 + 278 + nonce TLV 3 + 16 + sequence TLV 3 + 4 + two short TLVs of at
+        /// most 3 + 3 each + MAC 16 = 335 bytes; a BootstrapRequest is at most 4 + 3 + 253 (IMPI). 512 leaves room (ProvisioningRequestSizeTests).
+        /// </summary>
+        public const int MaxRequestLength = 512;
+
         private const int QueueCapacity = 8;
         private const int KsSize = 32;
         private const int CipherKeySize = 16;
@@ -37,10 +44,8 @@ namespace M2MDevice.Firmware.Provisioning
         // S of Ks_NAF: FC, "gba-me", RAND, IMPI (<= 253) and NAF_Id (<= 258), each with its 2-byte length.
         private readonly Kdf kdf = new Kdf(600);
         private readonly UsimAuthenticationOutput akaOutput = new UsimAuthenticationOutput();
-        private readonly byte[] requestBuffer = new byte[MessageEnvelope.MaxMessageLength];
-        private readonly byte[] responseBuffer = new byte[MessageEnvelope.MaxMessageLength];
-        private readonly byte[] packageBuffer = new byte[MessageEnvelope.MaxMessageLength];
-        private readonly byte[] blobBuffer = new byte[ProvisioningRecord.MaxLength];
+        private readonly byte[] requestBuffer = new byte[MaxRequestLength];
+        private readonly byte[] responseBuffer;
         private readonly byte[] notificationBuffer = new byte[NotificationRecord.Length];
         private readonly byte[] deviceNonce = new byte[ProtocolLimits.NonceSize];
         private readonly byte[] ks = new byte[KsSize];
@@ -94,8 +99,15 @@ namespace M2MDevice.Firmware.Provisioning
         private bool bootstrapAwaitingResult;
         private int resyncs;
 
+        // Issue 8.3: a package that arrives whole is opened where it lies (responseBuffer); only a cut-short one is
+        // collected in packageBuffer, allocated at the first resume. packageBytes is whichever holds it.
+        private byte[] packageBuffer;
+        private byte[] packageBytes;
         private int packageReceived;
         private int packageResumes;
+
+        // Replaced only by a longer encoded record, not ProvisioningRecord.MaxLength up front.
+        private byte[] blobBuffer;
 
         private uint notificationId;
         private NotificationRecord currentNotification;
@@ -111,7 +123,26 @@ namespace M2MDevice.Firmware.Provisioning
         public ProvisioningStateMachine(
             DeviceKeyStore store, IBootstrapUsim usim, ICellularNetwork network, ISecureTransport transport,
             IRandomSource random, DeviceConfiguration config, IProvisioningLog log)
+            : this(store, usim, network, transport, random, config, log, null)
         {
+        }
+
+        /// <summary>
+        /// As above, with responseBuffer (at least <see cref="MessageEnvelope.MaxMessageLength"/> bytes) as the buffer
+        /// responses are handled in, or null for one of its own. Pass the transport's own body buffer (the one
+        /// <see cref="ISecureTransportListener.OnPostCompleted"/> hands over) to hold each response once: the transport
+        /// fills it only while a request is in flight, and the machine posts the next request only once it is done
+        /// reading the previous response.
+        /// </summary>
+        public ProvisioningStateMachine(
+            DeviceKeyStore store, IBootstrapUsim usim, ICellularNetwork network, ISecureTransport transport,
+            IRandomSource random, DeviceConfiguration config, IProvisioningLog log, byte[] responseBuffer)
+        {
+            if (responseBuffer != null && responseBuffer.Length < MessageEnvelope.MaxMessageLength)
+            {
+                throw new ArgumentOutOfRangeException(nameof(responseBuffer));
+            }
+
             if (store == null || usim == null || network == null || transport == null || random == null || config == null || log == null)
             {
                 throw new ArgumentNullException(nameof(store));
@@ -124,6 +155,7 @@ namespace M2MDevice.Firmware.Provisioning
             this.random = random;
             this.config = config;
             this.log = log;
+            this.responseBuffer = responseBuffer ?? new byte[MessageEnvelope.MaxMessageLength];
         }
 
         /// <summary>The current state.</summary>
@@ -301,7 +333,10 @@ namespace M2MDevice.Firmware.Provisioning
                     throw new ArgumentOutOfRangeException(nameof(body));
                 }
 
-                Array.Copy(body, offset, responseBuffer, 0, count);
+                if (body != responseBuffer || offset != 0)
+                {
+                    Array.Copy(body, offset, responseBuffer, 0, count);
+                }
             }
 
             responseQueued = true;
@@ -1018,7 +1053,7 @@ namespace M2MDevice.Firmware.Provisioning
                     return;
                 }
 
-                if (packageReceived + count > packageBuffer.Length || count == 0)
+                if (packageBuffer == null || packageReceived + count > packageBuffer.Length || count == 0)
                 {
                     ResetDownload();
                     RejectPackage(ProvisioningError.PackageRejected, value);
@@ -1027,13 +1062,34 @@ namespace M2MDevice.Firmware.Provisioning
 
                 Array.Copy(responseBuffer, 0, packageBuffer, packageReceived, count);
                 packageReceived += count;
+                packageBytes = packageBuffer;
             }
             else if (expected > 0)
             {
                 // A whole package (or the first part of one): start over from these bytes.
-                Array.Clear(packageBuffer, 0, packageBuffer.Length);
                 int take = count < expected ? count : expected;
-                Array.Copy(responseBuffer, 0, packageBuffer, 0, take);
+                if (take == expected)
+                {
+                    // Whole: opened in place (Drain wipes responseBuffer once this event is handled).
+                    if (packageBuffer != null)
+                    {
+                        Array.Clear(packageBuffer, 0, packageBuffer.Length);
+                    }
+
+                    packageBytes = responseBuffer;
+                }
+                else
+                {
+                    if (packageBuffer == null)
+                    {
+                        packageBuffer = new byte[MessageEnvelope.MaxMessageLength];
+                    }
+
+                    Array.Clear(packageBuffer, 0, packageBuffer.Length);
+                    Array.Copy(responseBuffer, 0, packageBuffer, 0, take);
+                    packageBytes = packageBuffer;
+                }
+
                 packageReceived = take;
                 packageResumes = 0;
                 if (count > expected)
@@ -1062,7 +1118,7 @@ namespace M2MDevice.Firmware.Provisioning
                 return;
             }
 
-            int total = PackageLength(packageBuffer, packageReceived);
+            int total = PackageLength(packageBytes, packageReceived);
             if (total <= 0 || packageReceived > total)
             {
                 ResetDownload();
@@ -1092,7 +1148,7 @@ namespace M2MDevice.Firmware.Provisioning
         {
             // docs/protocol.md 6.2: structure, MAC (constant time), nonce, then decrypt; nothing is used before.
             UsimPackage package;
-            ProtocolResult opened = UsimPackage.TryOpen(protection, record.KsNafHomeOperator, 0, deviceNonce, 0, packageBuffer, 0, packageReceived, out package);
+            ProtocolResult opened = UsimPackage.TryOpen(protection, record.KsNafHomeOperator, 0, deviceNonce, 0, packageBytes, 0, packageReceived, out package);
             protection.Clear();
             ResetDownload();
             if (opened != ProtocolResult.Success)
@@ -1638,6 +1694,12 @@ namespace M2MDevice.Firmware.Provisioning
 
         private void Persist()
         {
+            int needed = record.EncodedLength;
+            if (blobBuffer == null || blobBuffer.Length < needed)
+            {
+                blobBuffer = new byte[needed];
+            }
+
             int length = record.Encode(blobBuffer, 0);
             try
             {
@@ -1748,7 +1810,12 @@ namespace M2MDevice.Firmware.Provisioning
 
         private void ResetDownload()
         {
-            Array.Clear(packageBuffer, 0, packageBuffer.Length);
+            if (packageBuffer != null)
+            {
+                Array.Clear(packageBuffer, 0, packageBuffer.Length);
+            }
+
+            packageBytes = null;
             packageReceived = 0;
             packageResumes = 0;
         }

@@ -86,6 +86,9 @@ namespace M2MDevice.Firmware.Usim
         private bool resetPending;
 
         private UsimFileSystem files;
+
+        // Issue 8.3: the tree of the last session, wiped, refilled by the next Init instead of building a new one.
+        private UsimFileSystem spareFiles;
         private IAkaAlgorithm algorithm;
         private UsimAuthenticator authenticator;
 
@@ -210,7 +213,7 @@ namespace M2MDevice.Firmware.Usim
 
         /// <summary>
         /// Powers the card on: applies a pending identity switch, builds the file system from the active
-        /// profile, reloads the persisted EFs and the SQN_MS array from the store, keys the algorithm,
+        /// profile (refilling the previous session's tree in place when it has the same files), reloads the persisted EFs and the SQN_MS array from the store, keys the algorithm,
         /// and returns a new copy of the ATR. The session starts with the MF selected and PIN1 unverified.
         /// </summary>
         public byte[] Init()
@@ -223,7 +226,13 @@ namespace M2MDevice.Firmware.Usim
             }
 
             Deinit();
-            UsimFileSystem built = new UsimFileSystem(activeProfile);
+            UsimFileSystem built = spareFiles;
+            spareFiles = null;
+            if (built == null || !built.TryRefill(activeProfile))
+            {
+                built = new UsimFileSystem(activeProfile);
+            }
+
             built.Load(store, activeIdentity, scratch);
 
             store.LoadSqnSlots(activeIdentity, sqnSlots, 0);
@@ -260,6 +269,12 @@ namespace M2MDevice.Firmware.Usim
 
             algorithm = null;
             authenticator = null;
+            if (files != null)
+            {
+                files.Wipe();
+                spareFiles = files;
+            }
+
             files = null;
             currentDf = null;
             currentEf = null;

@@ -12,23 +12,21 @@ namespace M2MDevice.Firmware.Usim
         private int childCount;
 
         public UsimFile(ushort fileId, UsimFileStructure structure)
+            : this(fileId, structure, 4)
+        {
+        }
+
+        /// <summary>A directory with room for childCapacity children before its child array grows.</summary>
+        public UsimFile(ushort fileId, UsimFileStructure structure, int childCapacity)
         {
             FileId = fileId;
             Structure = structure;
-            children = new UsimFile[4];
+            children = new UsimFile[childCapacity];
         }
 
         public UsimFile(ushort fileId, byte shortFileId, UsimFileStructure structure, UsimAccessCondition read, UsimAccessCondition update, byte[] data, int recordLength, bool persisted)
         {
-            if (data == null || data.Length == 0 || data.Length > 0xFFFF)
-            {
-                throw new ArgumentException("EF content must hold 1..65535 bytes", nameof(data));
-            }
-
-            if (structure == UsimFileStructure.LinearFixed && (recordLength < 1 || recordLength > 255 || data.Length % recordLength != 0 || data.Length / recordLength > 254))
-            {
-                throw new ArgumentException("linear fixed EF needs whole records of 1..255 bytes", nameof(recordLength));
-            }
+            CheckContent(structure, data, recordLength);
 
             FileId = fileId;
             ShortFileId = shortFileId;
@@ -56,7 +54,7 @@ namespace M2MDevice.Firmware.Usim
         public bool Persisted { get; }
 
         /// <summary>The content of an EF.</summary>
-        public byte[] Data { get; }
+        public byte[] Data { get; private set; }
 
         /// <summary>Record length of a linear fixed EF.</summary>
         public int RecordLength { get; }
@@ -100,6 +98,26 @@ namespace M2MDevice.Firmware.Usim
         public UsimFile ChildAt(int index)
         {
             return children[index];
+        }
+
+        /// <summary>Gives the EF new content of another length (a refilled file system, see UsimFileSystem.TryRefill).</summary>
+        public void ReplaceData(byte[] data)
+        {
+            CheckContent(Structure, data, RecordLength);
+            Data = data;
+        }
+
+        private static void CheckContent(UsimFileStructure structure, byte[] data, int recordLength)
+        {
+            if (data == null || data.Length == 0 || data.Length > 0xFFFF)
+            {
+                throw new ArgumentException("EF content must hold 1..65535 bytes", nameof(data));
+            }
+
+            if (structure == UsimFileStructure.LinearFixed && (recordLength < 1 || recordLength > 255 || data.Length % recordLength != 0 || data.Length / recordLength > 254))
+            {
+                throw new ArgumentException("linear fixed EF needs whole records of 1..255 bytes", nameof(recordLength));
+            }
         }
 
         /// <summary>The child with this FID, or null.</summary>

@@ -34,70 +34,66 @@ namespace M2MDevice.Firmware.Usim
         private const int DirRecordLength = 32;
         private const int EpsNscRecordLength = 54;
 
+        // Files under ADF.USIM (24 with EF_SPN and EF_MSISDN): its child array is made that large at once.
+        private const int AdfChildCapacity = 24;
+
+        private const string LociDefault = "FFFFFFFFFFFFFFFFFEFF01";
+        private const string EccDefault = "11F2FF0019F1FF00";
+        private const string PsLociDefault = "FFFFFFFFFFFFFFFFFFFFFFFEFF01";
+        private const string StartHfnDefault = "F00000F00000";
+        private const string ThresholdDefault = "FFFFFF";
+        private const string EpsLociDefault = "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFE01";
+
         private readonly UsimFile[] persisted = new UsimFile[16];
         private int persistedCount;
 
         public UsimFileSystem(UsimProfile profile)
         {
             Mf = new UsimFile(UsimFileId.Mf, UsimFileStructure.MasterFile);
-            Mf.Add(LinearFixed(UsimFileId.Dir, 0x1E, UsimAccessCondition.Always, UsimAccessCondition.Administrative, BuildDir(), DirRecordLength, false));
-            Mf.Add(Transparent(UsimFileId.Iccid, 0x02, UsimAccessCondition.Always, UsimAccessCondition.Never, Copy(profile.EfIccid), false));
-            Mf.Add(Transparent(UsimFileId.PreferredLanguages, 0x05, UsimAccessCondition.Always, UsimAccessCondition.Pin, Languages(), false));
+            Mf.Add(LinearFixed(UsimFileId.Dir, 0x1E, UsimAccessCondition.Always, UsimAccessCondition.Administrative, profile, DirRecordLength, false));
+            Mf.Add(Transparent(UsimFileId.Iccid, 0x02, UsimAccessCondition.Always, UsimAccessCondition.Never, profile, false));
+            Mf.Add(Transparent(UsimFileId.PreferredLanguages, 0x05, UsimAccessCondition.Always, UsimAccessCondition.Pin, profile, false));
 
-            Adf = new UsimFile(UsimFileId.CurrentAdf, UsimFileStructure.ApplicationFile);
+            Adf = new UsimFile(UsimFileId.CurrentAdf, UsimFileStructure.ApplicationFile, AdfChildCapacity);
             Adf.Aid = UsimAid;
             Mf.Add(Adf);
 
-            bool hasSpn = profile.ServiceProviderName != null;
-            bool hasMsisdn = profile.Msisdn != null;
-
-            Adf.Add(Transparent(UsimFileId.LanguageIndication, 0x02, UsimAccessCondition.Always, UsimAccessCondition.Pin, Languages(), false));
-            Adf.Add(Transparent(UsimFileId.Imsi, 0x07, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, Copy(profile.EfImsi), false));
-            Adf.Add(Transparent(UsimFileId.Keys, 0x08, UsimAccessCondition.Pin, UsimAccessCondition.Pin, EmptyKeys(), true));
-            Adf.Add(Transparent(UsimFileId.KeysPs, 0x09, UsimAccessCondition.Pin, UsimAccessCondition.Pin, EmptyKeys(), true));
-            Adf.Add(Transparent(UsimFileId.PlmnWithAct, 0x0A, UsimAccessCondition.Pin, UsimAccessCondition.Pin, PlmnWithActList(profile.PlmnWithAct, 8), false));
-            // TS 31.102 4.2.6: '00' = no higher priority PLMN search attempts.
-            Adf.Add(Transparent(UsimFileId.HigherPriorityPlmnPeriod, 0x12, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, new byte[] { 0x00 }, false));
-            Adf.Add(Transparent(UsimFileId.Ust, 0x04, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, BuildUst(hasSpn, hasMsisdn), false));
-            if (hasSpn)
+            Adf.Add(Transparent(UsimFileId.LanguageIndication, 0x02, UsimAccessCondition.Always, UsimAccessCondition.Pin, profile, false));
+            Adf.Add(Transparent(UsimFileId.Imsi, 0x07, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, profile, false));
+            Adf.Add(Transparent(UsimFileId.Keys, 0x08, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, true));
+            Adf.Add(Transparent(UsimFileId.KeysPs, 0x09, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, true));
+            Adf.Add(Transparent(UsimFileId.PlmnWithAct, 0x0A, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, false));
+            Adf.Add(Transparent(UsimFileId.HigherPriorityPlmnPeriod, 0x12, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, profile, false));
+            Adf.Add(Transparent(UsimFileId.Ust, 0x04, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, profile, false));
+            if (profile.ServiceProviderName != null)
             {
-                Adf.Add(Transparent(UsimFileId.Spn, 0, UsimAccessCondition.Always, UsimAccessCondition.Administrative, BuildSpn(profile.ServiceProviderName), false));
+                Adf.Add(Transparent(UsimFileId.Spn, 0, UsimAccessCondition.Always, UsimAccessCondition.Administrative, profile, false));
             }
 
-            if (hasMsisdn)
+            if (profile.Msisdn != null)
             {
-                byte[] msisdn = new byte[UsimEncoding.DiallingNumberLength];
-                UsimEncoding.EncodeDiallingNumber(profile.Msisdn, msisdn, 0);
-                Adf.Add(LinearFixed(UsimFileId.Msisdn, 0, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, msisdn, msisdn.Length, false));
+                Adf.Add(LinearFixed(UsimFileId.Msisdn, 0, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, profile, UsimEncoding.DiallingNumberLength, false));
             }
 
-            Adf.Add(Transparent(UsimFileId.Acc, 0x06, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, BuildAcc(profile), false));
-            Adf.Add(Transparent(UsimFileId.Fplmn, 0x0D, UsimAccessCondition.Pin, UsimAccessCondition.Pin, PlmnList(profile.Fplmn, 4), true));
-            // TS 31.102 4.2.17: TMSI deleted, LAI deleted (LAC 'FFFE'), status "not updated".
-            Adf.Add(Transparent(UsimFileId.Loci, 0x0B, UsimAccessCondition.Pin, UsimAccessCondition.Pin, Hex("FFFFFFFFFFFFFFFFFEFF01"), true));
-            byte[] ad = new byte[4];
-            UsimEncoding.EncodeAdministrativeData(profile.MncLength, ad, 0);
-            Adf.Add(Transparent(UsimFileId.Ad, 0x03, UsimAccessCondition.Always, UsimAccessCondition.Administrative, ad, false));
-            // TS 31.102 4.2.21: emergency numbers 112 and 911, category '00'.
-            Adf.Add(LinearFixed(UsimFileId.Ecc, 0x01, UsimAccessCondition.Always, UsimAccessCondition.Administrative, Hex("11F2FF0019F1FF00"), 4, false));
-            // TS 31.102 4.2.23: P-TMSI and signature deleted, RAI deleted, status "not updated".
-            Adf.Add(Transparent(UsimFileId.PsLoci, 0x0C, UsimAccessCondition.Pin, UsimAccessCondition.Pin, Hex("FFFFFFFFFFFFFFFFFFFFFFFEFF01"), true));
-            // TS 31.102 4.2.47: FDN, BDN and ACL not enabled.
-            Adf.Add(Transparent(UsimFileId.Est, 0x05, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, new byte[] { 0x00 }, false));
-            // TS 31.102 4.2.51: START-CS and START-PS 'F00000' until the terminal stores its values.
-            Adf.Add(Transparent(UsimFileId.StartHfn, 0x0F, UsimAccessCondition.Pin, UsimAccessCondition.Pin, Hex("F00000F00000"), true));
-            Adf.Add(Transparent(UsimFileId.Threshold, 0x10, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, Hex("FFFFFF"), false));
-            Adf.Add(Transparent(UsimFileId.OplmnWithAct, 0x11, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, PlmnWithActList(profile.OplmnWithAct, 8), false));
-            Adf.Add(Transparent(UsimFileId.HplmnWithAct, 0x13, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, PlmnWithActList(profile.HplmnWithAct, 1), false));
-            Adf.Add(Transparent(UsimFileId.Ehplmn, 0x1D, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, PlmnList(profile.Ehplmn, 4), false));
-            // TS 31.102 4.2.91: GUTI deleted, TAI deleted (TAC 'FFFE'), status "not updated".
-            Adf.Add(Transparent(UsimFileId.EpsLoci, 0x1E, UsimAccessCondition.Pin, UsimAccessCondition.Pin, Hex("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFE01"), true));
-            Adf.Add(LinearFixed(UsimFileId.EpsNsc, 0x18, UsimAccessCondition.Pin, UsimAccessCondition.Pin, EmptyEpsSecurityContext(), EpsNscRecordLength, true));
+            Adf.Add(Transparent(UsimFileId.Acc, 0x06, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, profile, false));
+            Adf.Add(Transparent(UsimFileId.Fplmn, 0x0D, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, true));
+            Adf.Add(Transparent(UsimFileId.Loci, 0x0B, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, true));
+            Adf.Add(Transparent(UsimFileId.Ad, 0x03, UsimAccessCondition.Always, UsimAccessCondition.Administrative, profile, false));
+            Adf.Add(LinearFixed(UsimFileId.Ecc, 0x01, UsimAccessCondition.Always, UsimAccessCondition.Administrative, profile, 4, false));
+            Adf.Add(Transparent(UsimFileId.PsLoci, 0x0C, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, true));
+            Adf.Add(Transparent(UsimFileId.Est, 0x05, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, profile, false));
+            Adf.Add(Transparent(UsimFileId.StartHfn, 0x0F, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, true));
+            Adf.Add(Transparent(UsimFileId.Threshold, 0x10, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, profile, false));
+            Adf.Add(Transparent(UsimFileId.OplmnWithAct, 0x11, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, profile, false));
+            Adf.Add(Transparent(UsimFileId.HplmnWithAct, 0x13, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, profile, false));
+            Adf.Add(Transparent(UsimFileId.Ehplmn, 0x1D, UsimAccessCondition.Pin, UsimAccessCondition.Administrative, profile, false));
+            Adf.Add(Transparent(UsimFileId.EpsLoci, 0x1E, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, true));
+            Adf.Add(LinearFixed(UsimFileId.EpsNsc, 0x18, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, EpsNscRecordLength, true));
 
             // TS 31.102 4.4.1: DF_GSM-ACCESS goes with service 27, which also makes AUTHENTICATE return Kc.
             UsimFile gsmAccess = Adf.Add(new UsimFile(UsimFileId.GsmAccess, UsimFileStructure.DedicatedFile));
-            gsmAccess.Add(Transparent(UsimFileId.Kc, 0x01, UsimAccessCondition.Pin, UsimAccessCondition.Pin, EmptyKc(), true));
-            gsmAccess.Add(Transparent(UsimFileId.KcGprs, 0x02, UsimAccessCondition.Pin, UsimAccessCondition.Pin, EmptyKc(), true));
+            gsmAccess.Add(Transparent(UsimFileId.Kc, 0x01, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, true));
+            gsmAccess.Add(Transparent(UsimFileId.KcGprs, 0x02, UsimAccessCondition.Pin, UsimAccessCondition.Pin, profile, true));
         }
 
         public UsimFile Mf { get; }
@@ -143,14 +139,75 @@ namespace M2MDevice.Firmware.Usim
             return index < ust.Data.Length && (ust.Data[index] & (1 << ((service - 1) % 8))) != 0;
         }
 
-        private UsimFile Transparent(ushort fileId, byte shortFileId, UsimAccessCondition read, UsimAccessCondition update, byte[] data, bool persist)
+        /// <summary>
+        /// Issue 8.3: makes this tree what a new UsimFileSystem(profile) would be, in place (a SIM INIT after a power
+        /// cycle or an identity switch then allocates nothing, or only the EFs whose length changed): every EF gets
+        /// profile's content back. Returns false, changing nothing, when profile has another set of EFs (EF_SPN or
+        /// EF_MSISDN present in one and not the other): build a new tree then.
+        /// </summary>
+        public bool TryRefill(UsimProfile profile)
         {
-            return Track(new UsimFile(fileId, shortFileId, UsimFileStructure.Transparent, read, update, data, 0, persist));
+            if ((Adf.FindChild(UsimFileId.Spn) != null) != (profile.ServiceProviderName != null)
+                || (Adf.FindChild(UsimFileId.Msisdn) != null) != (profile.Msisdn != null))
+            {
+                return false;
+            }
+
+            Refill(Mf, profile);
+            return true;
         }
 
-        private UsimFile LinearFixed(ushort fileId, byte shortFileId, UsimAccessCondition read, UsimAccessCondition update, byte[] data, int recordLength, bool persist)
+        /// <summary>Zeroes the content of every EF (the card is off; EF_KEYS may hold CK and IK).</summary>
+        public void Wipe()
         {
-            return Track(new UsimFile(fileId, shortFileId, UsimFileStructure.LinearFixed, read, update, data, recordLength, persist));
+            Wipe(Mf);
+        }
+
+        private static void Refill(UsimFile directory, UsimProfile profile)
+        {
+            for (int i = 0; i < directory.ChildCount; i++)
+            {
+                UsimFile child = directory.ChildAt(i);
+                if (child.IsDirectory)
+                {
+                    Refill(child, profile);
+                    continue;
+                }
+
+                int length = ContentLength(child.FileId, profile);
+                if (child.Data.Length != length)
+                {
+                    child.ReplaceData(new byte[length]);
+                }
+
+                FillContent(child.FileId, profile, child.Data);
+            }
+        }
+
+        private static void Wipe(UsimFile directory)
+        {
+            for (int i = 0; i < directory.ChildCount; i++)
+            {
+                UsimFile child = directory.ChildAt(i);
+                if (child.IsDirectory)
+                {
+                    Wipe(child);
+                }
+                else
+                {
+                    Array.Clear(child.Data, 0, child.Data.Length);
+                }
+            }
+        }
+
+        private UsimFile Transparent(ushort fileId, byte shortFileId, UsimAccessCondition read, UsimAccessCondition update, UsimProfile profile, bool persist)
+        {
+            return Track(new UsimFile(fileId, shortFileId, UsimFileStructure.Transparent, read, update, Content(fileId, profile), 0, persist));
+        }
+
+        private UsimFile LinearFixed(ushort fileId, byte shortFileId, UsimAccessCondition read, UsimAccessCondition update, UsimProfile profile, int recordLength, bool persist)
+        {
+            return Track(new UsimFile(fileId, shortFileId, UsimFileStructure.LinearFixed, read, update, Content(fileId, profile), recordLength, persist));
         }
 
         private UsimFile Track(UsimFile file)
@@ -163,16 +220,196 @@ namespace M2MDevice.Firmware.Usim
             return file;
         }
 
-        private static byte[] BuildDir()
+        private static byte[] Content(ushort fileId, UsimProfile profile)
+        {
+            byte[] data = new byte[ContentLength(fileId, profile)];
+            FillContent(fileId, profile, data);
+            return data;
+        }
+
+        /// <summary>Length of the content a new card holds in EF fileId for profile.</summary>
+        private static int ContentLength(ushort fileId, UsimProfile profile)
+        {
+            switch (fileId)
+            {
+                case UsimFileId.Dir:
+                    return DirRecordLength * 2;
+                case UsimFileId.Iccid:
+                    return profile.EfIccid.Length;
+                case UsimFileId.PreferredLanguages:
+                case UsimFileId.LanguageIndication:
+                    return 4;
+                case UsimFileId.Imsi:
+                    return profile.EfImsi.Length;
+                case UsimFileId.Keys:
+                case UsimFileId.KeysPs:
+                    return 33;
+                case UsimFileId.PlmnWithAct:
+                    return ListLength(profile.PlmnWithAct, 8, UsimEncoding.PlmnWithActLength);
+                case UsimFileId.HigherPriorityPlmnPeriod:
+                case UsimFileId.Est:
+                    return 1;
+                case UsimFileId.Ust:
+                    return UstLength;
+                case UsimFileId.Spn:
+                    return 17;
+                case UsimFileId.Msisdn:
+                    return UsimEncoding.DiallingNumberLength;
+                case UsimFileId.Acc:
+                    return profile.Acc != null ? profile.Acc.Length : 2;
+                case UsimFileId.Fplmn:
+                    return ListLength(profile.Fplmn, 4, UsimEncoding.PlmnLength);
+                case UsimFileId.Loci:
+                    return LociDefault.Length / 2;
+                case UsimFileId.Ad:
+                    return 4;
+                case UsimFileId.Ecc:
+                    return EccDefault.Length / 2;
+                case UsimFileId.PsLoci:
+                    return PsLociDefault.Length / 2;
+                case UsimFileId.StartHfn:
+                    return StartHfnDefault.Length / 2;
+                case UsimFileId.Threshold:
+                    return ThresholdDefault.Length / 2;
+                case UsimFileId.OplmnWithAct:
+                    return ListLength(profile.OplmnWithAct, 8, UsimEncoding.PlmnWithActLength);
+                case UsimFileId.HplmnWithAct:
+                    return ListLength(profile.HplmnWithAct, 1, UsimEncoding.PlmnWithActLength);
+                case UsimFileId.Ehplmn:
+                    return ListLength(profile.Ehplmn, 4, UsimEncoding.PlmnLength);
+                case UsimFileId.EpsLoci:
+                    return EpsLociDefault.Length / 2;
+                case UsimFileId.EpsNsc:
+                    return EpsNscRecordLength;
+                case UsimFileId.Kc:
+                case UsimFileId.KcGprs:
+                    return 9;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(fileId));
+            }
+        }
+
+        /// <summary>Writes the content a new card holds in EF fileId for profile over all of data (ContentLength bytes).</summary>
+        private static void FillContent(ushort fileId, UsimProfile profile, byte[] data)
+        {
+            // As a new array: every byte not written below is zero.
+            Array.Clear(data, 0, data.Length);
+            switch (fileId)
+            {
+                case UsimFileId.Dir:
+                    FillDir(data);
+                    break;
+                case UsimFileId.Iccid:
+                    Array.Copy(profile.EfIccid, data, data.Length);
+                    break;
+                case UsimFileId.PreferredLanguages:
+                case UsimFileId.LanguageIndication:
+                    // TS 102 221 13.5 / TS 31.102 4.2.1: "en" (ISO 639), then an unused entry.
+                    data[0] = 0x65;
+                    data[1] = 0x6E;
+                    data[2] = 0xFF;
+                    data[3] = 0xFF;
+                    break;
+                case UsimFileId.Imsi:
+                    Array.Copy(profile.EfImsi, data, data.Length);
+                    break;
+                case UsimFileId.Keys:
+                case UsimFileId.KeysPs:
+                    // TS 31.102 4.2.3: KSI '07' = no key available; CK and IK unset.
+                    data[0] = 0x07;
+                    Fill(data, 1, data.Length - 1, 0xFF);
+                    break;
+                case UsimFileId.PlmnWithAct:
+                    FillPlmnWithActList(profile.PlmnWithAct, data);
+                    break;
+                case UsimFileId.HigherPriorityPlmnPeriod:
+                    // TS 31.102 4.2.6: '00' = no higher priority PLMN search attempts.
+                    break;
+                case UsimFileId.Ust:
+                    FillUst(profile.ServiceProviderName != null, profile.Msisdn != null, data);
+                    break;
+                case UsimFileId.Spn:
+                    FillSpn(profile.ServiceProviderName, data);
+                    break;
+                case UsimFileId.Msisdn:
+                    UsimEncoding.EncodeDiallingNumber(profile.Msisdn, data, 0);
+                    break;
+                case UsimFileId.Acc:
+                    FillAcc(profile, data);
+                    break;
+                case UsimFileId.Fplmn:
+                    FillPlmnList(profile.Fplmn, data);
+                    break;
+                case UsimFileId.Loci:
+                    // TS 31.102 4.2.17: TMSI deleted, LAI deleted (LAC 'FFFE'), status "not updated".
+                    FillHex(LociDefault, data);
+                    break;
+                case UsimFileId.Ad:
+                    UsimEncoding.EncodeAdministrativeData(profile.MncLength, data, 0);
+                    break;
+                case UsimFileId.Ecc:
+                    // TS 31.102 4.2.21: emergency numbers 112 and 911, category '00'.
+                    FillHex(EccDefault, data);
+                    break;
+                case UsimFileId.PsLoci:
+                    // TS 31.102 4.2.23: P-TMSI and signature deleted, RAI deleted, status "not updated".
+                    FillHex(PsLociDefault, data);
+                    break;
+                case UsimFileId.Est:
+                    // TS 31.102 4.2.47: FDN, BDN and ACL not enabled.
+                    break;
+                case UsimFileId.StartHfn:
+                    // TS 31.102 4.2.51: START-CS and START-PS 'F00000' until the terminal stores its values.
+                    FillHex(StartHfnDefault, data);
+                    break;
+                case UsimFileId.Threshold:
+                    FillHex(ThresholdDefault, data);
+                    break;
+                case UsimFileId.OplmnWithAct:
+                    FillPlmnWithActList(profile.OplmnWithAct, data);
+                    break;
+                case UsimFileId.HplmnWithAct:
+                    FillPlmnWithActList(profile.HplmnWithAct, data);
+                    break;
+                case UsimFileId.Ehplmn:
+                    FillPlmnList(profile.Ehplmn, data);
+                    break;
+                case UsimFileId.EpsLoci:
+                    // TS 31.102 4.2.91: GUTI deleted, TAI deleted (TAC 'FFFE'), status "not updated".
+                    FillHex(EpsLociDefault, data);
+                    break;
+                case UsimFileId.EpsNsc:
+                    FillEpsSecurityContext(data);
+                    break;
+                case UsimFileId.Kc:
+                case UsimFileId.KcGprs:
+                    // TS 31.102 4.4.1.1: Kc unset, CKSN '07' = no key available.
+                    Fill(data, 0, 8, 0xFF);
+                    data[8] = 0x07;
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(fileId));
+            }
+        }
+
+        private static int ListLength(byte[] content, int emptyEntries, int entryLength)
+        {
+            return content != null ? content.Length : emptyEntries * entryLength;
+        }
+
+        private static void Fill(byte[] data, int offset, int count, byte value)
+        {
+            for (int i = offset; i < offset + count; i++)
+            {
+                data[i] = value;
+            }
+        }
+
+        private static void FillDir(byte[] dir)
         {
             // TS 102 221 13.1: application template '61' with AID '4F' and label '50', padded with 'FF';
             // the second record is empty.
-            byte[] dir = new byte[DirRecordLength * 2];
-            for (int i = 0; i < dir.Length; i++)
-            {
-                dir[i] = 0xFF;
-            }
-
+            Fill(dir, 0, dir.Length, 0xFF);
             int p = 0;
             dir[p++] = 0x61;
             dir[p++] = (byte)(2 + UsimAid.Length + 2 + 4);
@@ -186,12 +423,10 @@ namespace M2MDevice.Firmware.Usim
             dir[p++] = (byte)'S';
             dir[p++] = (byte)'I';
             dir[p] = (byte)'M';
-            return dir;
         }
 
-        private static byte[] BuildUst(bool hasSpn, bool hasMsisdn)
+        private static void FillUst(bool hasSpn, bool hasMsisdn, byte[] ust)
         {
-            byte[] ust = new byte[UstLength];
             SetService(ust, ServicePlmnWithAct);
             SetService(ust, ServiceGsmAccess);
             SetService(ust, ServiceSetToOne);
@@ -210,8 +445,6 @@ namespace M2MDevice.Firmware.Usim
             {
                 SetService(ust, ServiceMsisdn);
             }
-
-            return ust;
         }
 
         private static void SetService(byte[] ust, int service)
@@ -220,7 +453,7 @@ namespace M2MDevice.Firmware.Usim
             ust[(service - 1) / 8] |= (byte)(1 << ((service - 1) % 8));
         }
 
-        private static byte[] BuildSpn(string name)
+        private static void FillSpn(string name, byte[] spn)
         {
             // TS 31.102 4.2.12: display condition byte, then up to 16 characters of the SMS default
             // alphabet (plain ASCII letters and digits coincide with it), padded with 'FF'.
@@ -229,12 +462,7 @@ namespace M2MDevice.Firmware.Usim
                 throw new ArgumentException("service provider name longer than 16 characters", nameof(name));
             }
 
-            byte[] spn = new byte[17];
-            for (int i = 1; i < spn.Length; i++)
-            {
-                spn[i] = 0xFF;
-            }
-
+            Fill(spn, 1, spn.Length - 1, 0xFF);
             for (int i = 0; i < name.Length; i++)
             {
                 char c = name[i];
@@ -245,15 +473,14 @@ namespace M2MDevice.Firmware.Usim
 
                 spn[1 + i] = (byte)c;
             }
-
-            return spn;
         }
 
-        private static byte[] BuildAcc(UsimProfile profile)
+        private static void FillAcc(UsimProfile profile, byte[] acc)
         {
             if (profile.Acc != null)
             {
-                return Copy(profile.Acc);
+                Array.Copy(profile.Acc, acc, acc.Length);
+                return;
             }
 
             // TS 22.011 4.2: classes 0-9 are allocated at random; the last IMSI digit is a uniform choice.
@@ -265,7 +492,6 @@ namespace M2MDevice.Firmware.Usim
                 accessClass = imsi[imsi.Length - 1] - '0';
             }
 
-            byte[] acc = new byte[2];
             if (accessClass < 8)
             {
                 acc[1] = (byte)(1 << accessClass);
@@ -274,82 +500,40 @@ namespace M2MDevice.Firmware.Usim
             {
                 acc[0] = (byte)(1 << (accessClass - 8));
             }
-
-            return acc;
         }
 
-        private static byte[] PlmnList(byte[] content, int emptyEntries)
+        private static void FillPlmnList(byte[] content, byte[] list)
         {
             if (content != null)
             {
-                return Copy(content);
+                Array.Copy(content, list, list.Length);
+                return;
             }
 
-            byte[] list = new byte[emptyEntries * UsimEncoding.PlmnLength];
-            for (int i = 0; i < list.Length; i++)
-            {
-                list[i] = 0xFF;
-            }
-
-            return list;
+            Fill(list, 0, list.Length, 0xFF);
         }
 
-        private static byte[] PlmnWithActList(byte[] content, int emptyEntries)
+        private static void FillPlmnWithActList(byte[] content, byte[] list)
         {
             if (content != null)
             {
-                return Copy(content);
+                Array.Copy(content, list, list.Length);
+                return;
             }
 
             // TS 31.102 4.2.5: an unused entry is 'FFFFFF' with no access technology '0000'.
-            byte[] list = new byte[emptyEntries * UsimEncoding.PlmnWithActLength];
             for (int i = 0; i < list.Length; i += UsimEncoding.PlmnWithActLength)
             {
                 list[i] = 0xFF;
                 list[i + 1] = 0xFF;
                 list[i + 2] = 0xFF;
             }
-
-            return list;
         }
 
-        private static byte[] Languages()
-        {
-            // TS 102 221 13.5 / TS 31.102 4.2.1: "en" (ISO 639), then an unused entry.
-            return new byte[] { 0x65, 0x6E, 0xFF, 0xFF };
-        }
-
-        private static byte[] EmptyKeys()
-        {
-            // TS 31.102 4.2.3: KSI '07' = no key available; CK and IK unset.
-            byte[] keys = new byte[33];
-            keys[0] = 0x07;
-            for (int i = 1; i < keys.Length; i++)
-            {
-                keys[i] = 0xFF;
-            }
-
-            return keys;
-        }
-
-        private static byte[] EmptyKc()
-        {
-            // TS 31.102 4.4.1.1: Kc unset, CKSN '07' = no key available.
-            byte[] kc = new byte[9];
-            for (int i = 0; i < 8; i++)
-            {
-                kc[i] = 0xFF;
-            }
-
-            kc[8] = 0x07;
-            return kc;
-        }
-
-        private static byte[] EmptyEpsSecurityContext()
+        private static void FillEpsSecurityContext(byte[] record)
         {
             // TS 31.102 4.2.92: template 'A0' with KSI_ASME '07' (no context), K_ASME, uplink and downlink
             // NAS counts and algorithms zero.
-            byte[] record = new byte[EpsNscRecordLength];
             record[0] = 0xA0;
             record[1] = EpsNscRecordLength - 2;
             record[2] = 0x80;
@@ -363,25 +547,14 @@ namespace M2MDevice.Firmware.Usim
             record[46] = 0x04;
             record[51] = 0x84;
             record[52] = 0x01;
-            return record;
         }
 
-        private static byte[] Copy(byte[] source)
+        private static void FillHex(string hex, byte[] bytes)
         {
-            byte[] copy = new byte[source.Length];
-            Array.Copy(source, copy, source.Length);
-            return copy;
-        }
-
-        private static byte[] Hex(string hex)
-        {
-            byte[] bytes = new byte[hex.Length / 2];
             for (int i = 0; i < bytes.Length; i++)
             {
                 bytes[i] = (byte)((HexValue(hex[2 * i]) << 4) | HexValue(hex[(2 * i) + 1]));
             }
-
-            return bytes;
         }
 
         private static int HexValue(char c)

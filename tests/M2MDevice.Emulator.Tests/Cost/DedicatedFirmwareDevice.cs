@@ -28,7 +28,7 @@ namespace M2MDevice.Emulator.Tests.Cost
     /// Optionally records the AT transcript both ways, every firmware log line, and the retained object graph
     /// (<see cref="RetainedGraph"/>) at each provisioning transition. No xUnit dependency: the benchmarks link this file.
     /// </summary>
-    public sealed class DedicatedFirmwareDevice : IByteSink, IFlash, IKeyProvider, IRandomSource, IModemLog, IProvisioningLog, IDeviceRuntimeListener
+    public sealed class DedicatedFirmwareDevice : IByteSink, IFlash, IKeyProvider, IRandomSource, IModemLog, IModemLogFilter, IProvisioningLog, IDeviceRuntimeListener
     {
         private readonly ManufacturedUnit unit;
         private readonly SimulatedFlash flash;
@@ -274,6 +274,15 @@ namespace M2MDevice.Emulator.Tests.Cost
             this.random.GetBytes(buffer, offset, count);
             this.halBytes += GC.GetAllocatedBytesForCurrentThread() - before;
         }
+
+        /// <summary>
+        /// Lowest modem log level kept (Debug, every entry, by default); the firmware does not build entries below it
+        /// (<see cref="IModemLogFilter"/>). The cost test measures with Information.
+        /// </summary>
+        public ModemLogLevel ModemLogMinimumLevel { get; set; } = ModemLogLevel.Debug;
+
+        /// <inheritdoc />
+        bool IModemLogFilter.IsEnabled(ModemLogLevel level) => level >= this.ModemLogMinimumLevel;
 
         /// <inheritdoc />
         void IModemLog.Log(ModemLogLevel level, string text)
