@@ -15,7 +15,9 @@ namespace M2MDevice.Cli.Bench
     /// `m2m bench` (issue 8): the demo's whole fleet flow (network in memory, manufacture, owner registration, the real
     /// firmware of every device through real AKA and real TLS to RS and HO) without the per-device table, measured:
     /// devices/s, wall time per phase, peak working set, peak managed heap and memory per device. One table (or --json)
-    /// on stdout, progress on stderr. Exit 0 only when every device provisioned.
+    /// on stdout, progress on stderr. With --stay-attached every provisioned device stays alive and attached until all are
+    /// done, and the run reports how many were attached at the end and the memory per resident device. Exit 0 only when
+    /// every device provisioned (and, with --stay-attached, every one was attached at the end).
     /// </summary>
     public static class BenchCommand
     {
@@ -30,8 +32,9 @@ namespace M2MDevice.Cli.Bench
             Option<int> seed = CliOptions.Range("--seed", "Seed of the device-to-home-operator spread and the test storage keys", 1, 0, int.MaxValue);
             Option<int> workers = CliOptions.Range("--workers", "Fleet worker threads (event loops driving the firmware cores)", new DeviceFleetOptions().WorkerCount, 1, 64);
             Option<int> active = CliOptions.Range("--active", "Devices running at once (the others wait their turn, not yet created)", DeviceFleetOptions.DefaultMaxActiveDevices, 1, MaxDevices);
+            Option<bool> stay = new Option<bool>("--stay-attached") { Description = "Keep every device alive and attached (registered at its home operator) after it provisioned, until all are done; then count the attached devices from their modems and report memory per resident device (--active still limits how many provision at once)" };
             Option<bool> json = new Option<bool>("--json") { Description = "Print the result as one JSON object instead of a table" };
-            foreach (Option option in new Option[] { devices, seed, workers, active, json })
+            foreach (Option option in new Option[] { devices, seed, workers, active, stay, json })
             {
                 command.Add(option);
             }
@@ -43,6 +46,7 @@ namespace M2MDevice.Cli.Bench
                     WorkerCount = parseResult.GetValue(workers),
                     MaxActiveDevices = parseResult.GetValue(active),
                     KeepFinishedDevices = false,
+                    KeepAttached = parseResult.GetValue(stay),
                 };
                 var options = new DemoOptions { DeviceCount = parseResult.GetValue(devices), Seed = parseResult.GetValue(seed) };
                 return await RunAsync(options, fleet, parseResult.GetValue(json), stdout, stderr, cancellationToken).ConfigureAwait(false);
@@ -51,6 +55,7 @@ namespace M2MDevice.Cli.Bench
                 command,
                 "m2m bench",
                 "m2m bench --devices 10000",
+                "m2m bench --devices 10000 --stay-attached",
                 "m2m bench --devices 200 --workers 1 --active 64 --json");
             return command;
         }
@@ -62,14 +67,21 @@ namespace M2MDevice.Cli.Bench
             ArgumentNullException.ThrowIfNull(fleet);
             ArgumentNullException.ThrowIfNull(output);
             ArgumentNullException.ThrowIfNull(error);
-            error.WriteLine($"m2m bench: {options.DeviceCount} devices, {fleet.WorkerCount} workers, {fleet.MaxActiveDevices} at once, seed {options.Seed.ToString(CultureInfo.InvariantCulture)}");
+            error.WriteLine($"m2m bench: {options.DeviceCount} devices, {fleet.WorkerCount} workers, {fleet.MaxActiveDevices} at once{(fleet.KeepAttached ? ", staying attached" : string.Empty)}, seed {options.Seed.ToString(CultureInfo.InvariantCulture)}");
             StatusLine status = StatusLine.For(error);
             long baseline = 0;
+            long baselineManaged = 0;
             options.PhaseStarting = phase =>
             {
                 if (phase == DemoOptions.ManufacturePhase)
                 {
                     // The network is up and no device exists yet: what is added from here on is the fleet's.
+                    if (fleet.KeepAttached)
+                    {
+                        // One full collection, the same kind the fleet makes with every resident alive.
+                        baselineManaged = GC.GetTotalMemory(forceFullCollection: true);
+                    }
+
                     baseline = MemorySampler.WorkingSetBytes();
                 }
             };
@@ -108,7 +120,15 @@ namespace M2MDevice.Cli.Bench
                 sampler.PeakManagedBytes,
                 baseline,
                 fleet.WorkerCount,
-                fleet.MaxActiveDevices);
+                fleet.MaxActiveDevices)
+            {
+                StayAttached = fleet.KeepAttached,
+                Resident = runner.LastRun?.Resident ?? 0,
+                AttachedAtEnd = runner.LastRun?.AttachedAtEnd ?? 0,
+                BaselineManagedBytes = baselineManaged,
+                ResidentManagedBytes = runner.LastRun?.ResidentManagedBytes ?? 0,
+                Shutdown = runner.LastRun?.ShutdownTime ?? TimeSpan.Zero,
+            };
             if (json)
             {
                 WriteJson(output, result);
@@ -121,6 +141,12 @@ namespace M2MDevice.Cli.Bench
             if (!result.AllProvisioned)
             {
                 error.WriteLine($"m2m bench: {result.Devices - result.Provisioned} of {result.Devices} devices did not provision (run `m2m demo` with the same --devices and --seed for the reasons)");
+                return CliExitCode.DeviceFailures;
+            }
+
+            if (result.StayAttached && result.AttachedAtEnd != result.Devices)
+            {
+                error.WriteLine($"m2m bench: {result.Devices - result.AttachedAtEnd} of {result.Devices} devices were not attached at home at the end");
                 return CliExitCode.DeviceFailures;
             }
 
@@ -144,6 +170,16 @@ namespace M2MDevice.Cli.Bench
             table.Add("peak managed heap", Mib(result.PeakManagedBytes));
             table.Add("baseline working set", Mib(result.BaselineWorkingSetBytes));
             table.Add("memory per device", Kib(result.MemoryPerDeviceBytes) + " ((peak - baseline) / devices)");
+            if (result.StayAttached)
+            {
+                table.Add("resident devices", Number(result.Resident));
+                table.Add("attached at end", Number(result.AttachedAtEnd) + " (registered at home, counted from the modems)");
+                table.Add("memory per resident", Kib(result.WorkingSetPerResidentBytes) + " ((peak - baseline) / resident devices)");
+                table.Add("managed per resident", Kib(result.ManagedPerResidentBytes) + " (managed heap after full GC, with residents - baseline, / resident devices)");
+                table.Add("resident managed heap", Mib(result.ResidentManagedBytes) + " (after full GC; baseline " + Mib(result.BaselineManagedBytes) + ")");
+                table.Add("shutdown", Ms(result.Shutdown));
+            }
+
             table.Add("workers", Number(result.Workers));
             table.Add("devices at once", Number(result.MaxActiveDevices));
             table.Add("machine", $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
@@ -173,6 +209,18 @@ namespace M2MDevice.Cli.Bench
                 writer.WriteNumber("memoryPerDeviceBytes", result.MemoryPerDeviceBytes);
                 writer.WriteNumber("workers", result.Workers);
                 writer.WriteNumber("maxActiveDevices", result.MaxActiveDevices);
+                writer.WriteBoolean("stayAttached", result.StayAttached);
+                if (result.StayAttached)
+                {
+                    writer.WriteNumber("residentDevices", result.Resident);
+                    writer.WriteNumber("attachedAtEnd", result.AttachedAtEnd);
+                    writer.WriteNumber("memoryPerResidentBytes", result.WorkingSetPerResidentBytes);
+                    writer.WriteNumber("managedPerResidentBytes", result.ManagedPerResidentBytes);
+                    writer.WriteNumber("baselineManagedBytes", result.BaselineManagedBytes);
+                    writer.WriteNumber("residentManagedBytes", result.ResidentManagedBytes);
+                    writer.WriteNumber("shutdownMs", (long)result.Shutdown.TotalMilliseconds);
+                }
+
                 writer.WriteStartObject("machine");
                 writer.WriteNumber("processorCount", Environment.ProcessorCount);
                 writer.WriteString("os", RuntimeInformation.OSDescription);

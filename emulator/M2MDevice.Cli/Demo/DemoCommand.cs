@@ -32,8 +32,9 @@ namespace M2MDevice.Cli.Demo
             seed.DefaultValueFactory = null;
             Option<string> trace = CliNetwork.Path("--trace", "Write an HTML page with the sequence diagram of one device's flow (inline SVG, works offline)", "FILE");
             Option<int> hoCount = CliOptions.Range("--ho-count", "Number of home operators (Alpha, Beta, Gamma, ...)", 2, 1, NetworkCompositionOptions.DefaultHomeOperatorNames.Length);
+            Option<bool> stay = new Option<bool>("--stay-attached") { Description = "Keep every device alive and attached (registered at its home operator) after it provisioned, until all are done; then count the attached devices from their modems" };
             Option<bool> json = new Option<bool>("--json") { Description = "Print the summary as one JSON object instead of a table" };
-            foreach (Option option in new Option[] { devices, seed, trace, hoCount, json })
+            foreach (Option option in new Option[] { devices, seed, trace, hoCount, stay, json })
             {
                 command.Add(option);
             }
@@ -47,7 +48,18 @@ namespace M2MDevice.Cli.Demo
                     Seed = seedValue,
                     HomeOperatorCount = parseResult.GetValue(hoCount),
                 };
-                return RunAsync(options, runnerFactory(), parseResult.GetValue(trace), parseResult.GetValue(json), stdout, stderr, cancellationToken);
+                IDeviceRunner runner = runnerFactory();
+                if (parseResult.GetValue(stay))
+                {
+                    if (runner is not M2MDevice.Emulator.Devices.FirmwareDeviceRunner fleet)
+                    {
+                        throw new CliInputException("--stay-attached needs the firmware device runner, which this build does not use");
+                    }
+
+                    fleet.Options.KeepAttached = true;
+                }
+
+                return RunAsync(options, runner, parseResult.GetValue(trace), parseResult.GetValue(json), stdout, stderr, cancellationToken);
             });
             CliHelp.SetExamples(
                 command,
@@ -55,7 +67,8 @@ namespace M2MDevice.Cli.Demo
                 "m2m demo --devices 100 --ho-count 3 --seed 42",
                 "m2m demo --devices 5 --trace demo.html",
                 "m2m demo --devices 20 --json",
-                "m2m demo --devices 10000 --seed 1 > table.txt");
+                "m2m demo --devices 10000 --seed 1 > table.txt",
+                "m2m demo --devices 1000 --stay-attached");
             return command;
         }
 
@@ -95,9 +108,10 @@ namespace M2MDevice.Cli.Demo
             status.Complete();
             TimeSpan totalTime = total.Elapsed;
 
+            M2MDevice.Emulator.Devices.FleetRunStatistics fleetRun = runner is M2MDevice.Emulator.Devices.FirmwareDeviceRunner firmware && firmware.Options.KeepAttached ? firmware.LastRun : null;
             if (json)
             {
-                WriteJson(output, report, options);
+                WriteJson(output, report, options, fleetRun);
             }
             else
             {
@@ -130,9 +144,15 @@ namespace M2MDevice.Cli.Demo
             }
 
             error.WriteLine($"{provisioned} of {expected} devices provisioned (runner: {report.RunnerName})");
+            if (fleetRun != null)
+            {
+                error.WriteLine($"{fleetRun.AttachedAtEnd} of {fleetRun.Resident} resident devices attached at home at the end (counted from their modems), all shut down in {Ms(fleetRun.ShutdownTime)} ms");
+            }
+
             double perSecond = report.RunTime > TimeSpan.Zero ? report.Devices.Count / report.RunTime.TotalSeconds : 0;
             error.WriteLine($"wall time: manufacture {Ms(report.ManufactureTime)} ms, registration {Ms(report.RegistrationTime)} ms, device runs {Ms(report.RunTime)} ms ({perSecond.ToString("F1", CultureInfo.InvariantCulture)} devices/s), total {Ms(totalTime)} ms");
-            return report.AllExpectedProvisioned ? CliExitCode.Success : CliExitCode.DeviceFailures;
+            bool allAttached = fleetRun == null || fleetRun.AttachedAtEnd == provisioned;
+            return report.AllExpectedProvisioned && allAttached ? CliExitCode.Success : CliExitCode.DeviceFailures;
         }
 
         /// <summary>The summary table: device, PIMSI, HO, IMSI, outcome or failure reason, ms per phase.</summary>
@@ -179,7 +199,7 @@ namespace M2MDevice.Cli.Demo
                 : device.Run.Outcome.ToString().ToLowerInvariant() + (device.Run.FailureReason == null ? string.Empty : ": " + device.Run.FailureReason);
         }
 
-        private static void WriteJson(TextWriter output, DemoReport report, DemoOptions options)
+        private static void WriteJson(TextWriter output, DemoReport report, DemoOptions options, M2MDevice.Emulator.Devices.FleetRunStatistics fleetRun)
         {
             CliJson.Write(output, writer =>
             {
@@ -191,6 +211,12 @@ namespace M2MDevice.Cli.Demo
                 writer.WriteNumber("manufactureMs", (long)report.ManufactureTime.TotalMilliseconds);
                 writer.WriteNumber("registrationMs", (long)report.RegistrationTime.TotalMilliseconds);
                 writer.WriteNumber("runMs", (long)report.RunTime.TotalMilliseconds);
+                if (fleetRun != null)
+                {
+                    writer.WriteNumber("residentDevices", fleetRun.Resident);
+                    writer.WriteNumber("attachedAtEnd", fleetRun.AttachedAtEnd);
+                }
+
                 writer.WriteStartArray("devices");
                 foreach (DemoDevice device in report.Devices)
                 {

@@ -30,7 +30,9 @@ namespace M2MDevice.Emulator.Devices
         /// <summary>
         /// Runs devices until each has an outcome (provisioned, failed, timed out, or cancelled by cancellationToken),
         /// calling finished (thread-safe callers only: it runs on the worker threads) as each one ends; then stops every
-        /// modem. At most <see cref="DeviceFleetOptions.MaxActiveDevices"/> run at once. Returns the run's statistics.
+        /// modem. At most <see cref="DeviceFleetOptions.MaxActiveDevices"/> provision at once. Under
+        /// <see cref="DeviceFleetOptions.KeepAttached"/> the devices that provisioned stay alive and attached until all have
+        /// an outcome, are counted from their modems, then shut down. Returns the run's statistics.
         /// </summary>
         public Task<FleetRunStatistics> RunAsync(IReadOnlyList<EmulatedDevice> devices, Action<EmulatedDevice> finished, CancellationToken cancellationToken = default)
         {
@@ -57,10 +59,23 @@ namespace M2MDevice.Emulator.Devices
             int workerCount = Math.Max(1, Math.Min(this.options.WorkerCount, count));
             int active = Math.Min(this.options.MaxActiveDevices, count);
             var shutdowns = new List<Task>();
+            var residents = new List<EmulatedDevice>();
             object gate = new object();
 
             void OnFinished(EmulatedDevice device)
             {
+                if (device.IsResident)
+                {
+                    // KeepAttached: alive and registered until every device has an outcome.
+                    lock (gate)
+                    {
+                        residents.Add(device);
+                    }
+
+                    finished?.Invoke(device);
+                    return;
+                }
+
                 Task shutdown = Task.Run(device.ShutdownAsync);
                 lock (gate)
                 {
@@ -98,7 +113,50 @@ namespace M2MDevice.Emulator.Devices
                 stopped[i] = workers[i].Stopped;
             }
 
+            var drained = new Task[workerCount];
+            for (int i = 0; i < workerCount; i++)
+            {
+                drained[i] = workers[i].Drained;
+            }
+
+            await Task.WhenAll(drained).ConfigureAwait(false);
+            TimeSpan wallTime = stopwatch.Elapsed;
+            EmulatedDevice[] kept;
+            lock (gate)
+            {
+                kept = residents.ToArray();
+            }
+
+            // Every device has an outcome and every resident is still alive: count the ones registered at home from their
+            // modems (not from the outcomes), then weigh the managed heap with all of them in it.
+            int attached = 0;
+            long residentManaged = 0;
+            if (kept.Length > 0)
+            {
+                foreach (EmulatedDevice device in kept)
+                {
+                    attached += device.IsAttachedAtHome ? 1 : 0;
+                }
+
+                residentManaged = GC.GetTotalMemory(forceFullCollection: true);
+            }
+
+            var shutdownClock = Stopwatch.StartNew();
+            foreach (FleetWorker worker in workers)
+            {
+                worker.Release();
+            }
+
             await Task.WhenAll(stopped).ConfigureAwait(false);
+            GC.KeepAlive(kept);
+            lock (gate)
+            {
+                foreach (EmulatedDevice device in kept)
+                {
+                    shutdowns.Add(Task.Run(device.ShutdownAsync));
+                }
+            }
+
             long steps = 0;
             foreach (FleetWorker worker in workers)
             {
@@ -112,7 +170,13 @@ namespace M2MDevice.Emulator.Devices
             }
 
             await Task.WhenAll(pending).ConfigureAwait(false);
-            return new FleetRunStatistics(count, workerCount, stopwatch.Elapsed, steps);
+            return new FleetRunStatistics(count, workerCount, kept.Length > 0 ? wallTime : stopwatch.Elapsed, steps)
+            {
+                Resident = kept.Length,
+                AttachedAtEnd = attached,
+                ResidentManagedBytes = residentManaged,
+                ShutdownTime = kept.Length > 0 ? shutdownClock.Elapsed : TimeSpan.Zero,
+            };
         }
     }
 }

@@ -34,6 +34,20 @@ namespace M2MDevice.Emulator.Devices
         /// </summary>
         public bool KeepFinishedDevices { get; set; } = true;
 
+        /// <summary>
+        /// Keep every device that provisioned alive and attached until the run ends, as a UE simulator keeps its UEs
+        /// registered (issue 8): its firmware core, flash and emulated modem (registered with its home operator under the
+        /// operational IMSI) stay; the window (<see cref="MaxActiveDevices"/>) still limits only the devices provisioning
+        /// at once. A resident device sends nothing more; its modem output is still delivered and it is ticked every
+        /// <see cref="ResidentTickInterval"/>. When every device has an outcome the run counts the residents registered at
+        /// home from their modems' registration state (<see cref="FleetRunStatistics.AttachedAtEnd"/>), takes the managed
+        /// heap after a full collection, then shuts them all down. Default false (a device is shut down once finished).
+        /// </summary>
+        public bool KeepAttached { get; set; }
+
+        /// <summary>Period of a resident device's Tick under <see cref="KeepAttached"/> (idle: a slow tick is enough); default 1 s.</summary>
+        public TimeSpan ResidentTickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
         /// <summary>Period of each device's Tick.</summary>
         public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
@@ -93,9 +107,9 @@ namespace M2MDevice.Emulator.Devices
 
         internal void Validate()
         {
-            if (this.WorkerCount < 1 || this.MaxActiveDevices < 1 || this.TickInterval <= TimeSpan.Zero || this.DeviceTimeout <= TimeSpan.Zero || this.LogLinesKept < 0)
+            if (this.WorkerCount < 1 || this.MaxActiveDevices < 1 || this.TickInterval <= TimeSpan.Zero || this.DeviceTimeout <= TimeSpan.Zero || this.ResidentTickInterval <= TimeSpan.Zero || this.LogLinesKept < 0)
             {
-                throw new ArgumentException("WorkerCount >= 1, MaxActiveDevices >= 1, TickInterval and DeviceTimeout > 0, LogLinesKept >= 0");
+                throw new ArgumentException("WorkerCount >= 1, MaxActiveDevices >= 1, TickInterval, ResidentTickInterval and DeviceTimeout > 0, LogLinesKept >= 0");
             }
 
             ArgumentNullException.ThrowIfNull(this.Clock);

@@ -21,7 +21,8 @@ namespace M2MDevice.Emulator.Devices
 
         // Inline reader scheduler: the "data ready" notice runs on the modem's writing thread and only posts to the worker.
         private readonly Pipe toDevice = new Pipe(new PipeOptions(readerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
-        private readonly byte[] scratch = new byte[4096];
+        // Only for pipe segments not backed by an array (never with the default pool): made on first need, not per device.
+        private byte[] scratch;
         private ValueTask<ReadResult> pendingRead;
         private bool readArmed;
 
@@ -103,6 +104,7 @@ namespace M2MDevice.Emulator.Devices
                         continue;
                     }
 
+                    this.scratch ??= new byte[4096];
                     for (int done = 0; done < segment.Length; done += this.scratch.Length)
                     {
                         int count = Math.Min(this.scratch.Length, segment.Length - done);

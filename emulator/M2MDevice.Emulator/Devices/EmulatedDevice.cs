@@ -16,7 +16,7 @@ namespace M2MDevice.Emulator.Devices
 {
     /// <summary>
     /// One emulated M2M device: the real firmware core (<see cref="DeviceRuntime"/>) on an emulated board
-    /// (<see cref="SimulatedFlash"/>, the device's storage keys as a <see cref="FixedKeyProvider"/>, the host RNG) wired
+    /// (<see cref="CompactFlash"/>, the device's storage keys as a <see cref="FixedKeyProvider"/>, the host RNG) wired
     /// to its own <see cref="EmulatedModem"/> in the network's radio environment through a <see cref="DeviceModemLink"/>.
     /// The core is touched only by the worker thread the <see cref="DeviceFleet"/> assigns (Start, deliveries, ticks);
     /// the modem runs asynchronously on the thread pool. Records every provisioning transition with its time.
@@ -31,6 +31,10 @@ namespace M2MDevice.Emulator.Devices
         private readonly List<DeviceTransition> transitions = new List<DeviceTransition>();
         private readonly Queue<string> logLines = new Queue<string>();
         private readonly object logGate = new object();
+
+        // Log lines a resident device keeps once provisioned (large runs, KeepFinishedDevices off).
+        private const int ResidentLogLinesKept = 4;
+        private int logLinesKept;
         private Action readyCallback;
         private Task modemTask;
         private long startTimestamp;
@@ -41,7 +45,7 @@ namespace M2MDevice.Emulator.Devices
 
         /// <summary>
         /// Builds the device (flash blank, nothing running). image is its manufacture image, keys its storage keys,
-        /// index makes its IMEI and flash seed unique within a run.
+        /// index makes its IMEI unique within a run.
         /// </summary>
         public EmulatedDevice(string deviceId, byte[] image, IKeyProvider keys, RadioEnvironment radio, bool expectSuccess, int index, DeviceFleetOptions options, ITraceRecorder trace)
         {
@@ -55,9 +59,11 @@ namespace M2MDevice.Emulator.Devices
             this.Index = index;
             this.image = image;
             this.options = options;
+            this.logLinesKept = options.LogLinesKept;
             this.trace = trace ?? TraceRecorder.None;
             this.ExpectSuccess = expectSuccess;
-            this.Flash = new SimulatedFlash(4096, DeviceKeyStore.SectorCount, 256, index + 1);
+            // Issue 8: stores only what the key store programmed (a few KiB), not the whole 56 KiB region per device.
+            this.Flash = new CompactFlash(4096, DeviceKeyStore.SectorCount, 256);
             var hal = new DeviceHal
             {
                 ModemSink = this.link,
@@ -70,7 +76,15 @@ namespace M2MDevice.Emulator.Devices
             };
             this.Runtime = new DeviceRuntime(hal, options.CreateConfiguration()) { Listener = this };
             this.Modem = new EmulatedModem(
-                new ModemOptions { Imei = "35" + (index % 10_000_000_000_000L).ToString("D13", System.Globalization.CultureInfo.InvariantCulture), LoggerFactory = options.LoggerFactory },
+                new ModemOptions
+                {
+                    Imei = "35" + (index % 10_000_000_000_000L).ToString("D13", System.Globalization.CultureInfo.InvariantCulture),
+                    LoggerFactory = options.LoggerFactory,
+
+                    // The firmware's longest line is a remote-SIM answer (RemoteSimMessage.MaxLineLength, 560): 1 KiB leaves
+                    // room and saves 6 KiB of line buffers per device over the 4 KiB default (issue 8).
+                    MaxLineLength = 1024,
+                },
                 radio,
                 null);
         }
@@ -90,14 +104,35 @@ namespace M2MDevice.Emulator.Devices
         /// <summary>The device's modem.</summary>
         public EmulatedModem Modem { get; }
 
-        /// <summary>The key store's flash.</summary>
-        public SimulatedFlash Flash { get; }
+        /// <summary>The key store's flash (NOR semantics, storing only the programmed part of each sector).</summary>
+        public CompactFlash Flash { get; }
 
         /// <summary>The UART between core and modem (byte counters).</summary>
         public DeviceModemLink Link => this.link;
 
         /// <summary>True once the device has an outcome.</summary>
         public bool IsFinished { get; private set; }
+
+        /// <summary>
+        /// True once the device provisioned under <see cref="DeviceFleetOptions.KeepAttached"/>: it stays alive (core,
+        /// flash, modem registration) until the run ends; its reads are still delivered and it is ticked slowly.
+        /// </summary>
+        public bool IsResident { get; private set; }
+
+        /// <summary>
+        /// True when the device's modem is registered at home (TS 27.007 +CEREG stat 1) with an operator, under the
+        /// operational IMSI the device provisioned (read from the modem's state, any thread).
+        /// </summary>
+        public bool IsAttachedAtHome
+        {
+            get
+            {
+                string imsi = this.OperationalImsi;
+                SimCardInfo sim = this.Modem.SimInfo;
+                return imsi != null && sim != null && this.Modem.RegistrationStatus == M2MDevice.At.RegistrationStatus.Home
+                    && this.Modem.ServingOperator != null && string.Equals(sim.Imsi, imsi, StringComparison.Ordinal);
+            }
+        }
 
         /// <summary>The outcome, valid once <see cref="IsFinished"/>.</summary>
         public DeviceRunOutcome Outcome { get; private set; }
@@ -213,19 +248,25 @@ namespace M2MDevice.Emulator.Devices
         /// <summary>On the worker: feeds what the modem sent, then checks for an outcome.</summary>
         internal void ProcessRead()
         {
-            if (this.IsFinished)
+            if (this.IsFinished && !this.IsResident)
             {
                 return;
             }
 
             if (!this.link.Deliver(this.Runtime))
             {
+                if (this.IsResident)
+                {
+                    this.EndResidency("the modem closed the line in " + this.Runtime.ProvisioningStateName);
+                    return;
+                }
+
                 this.Finish(DeviceRunOutcome.Failed, "the modem closed the line in " + this.Runtime.ProvisioningStateName);
                 return;
             }
 
             this.CheckOutcome();
-            if (!this.IsFinished)
+            if (!this.IsFinished || this.IsResident)
             {
                 this.link.ArmRead(this.readyCallback);
             }
@@ -234,7 +275,7 @@ namespace M2MDevice.Emulator.Devices
         /// <summary>On the worker: advances the core by the real time passed since its last tick.</summary>
         internal void Tick(long timestamp)
         {
-            if (this.IsFinished)
+            if (this.IsFinished && !this.IsResident)
             {
                 return;
             }
@@ -272,7 +313,31 @@ namespace M2MDevice.Emulator.Devices
                 this.OperationalImsi = imsi;
             }
 
+            // A resident keeps its core, flash and modem (and its read armed) until the fleet shuts it down.
+            this.IsResident = outcome == DeviceRunOutcome.Provisioned && this.options.KeepAttached;
+            if (this.IsResident && !this.options.KeepFinishedDevices)
+            {
+                // Provisioned, so no failure to explain: keep only a few lines for a later fault (issue 8: memory per resident).
+                lock (this.logGate)
+                {
+                    this.logLines.Clear();
+                    this.logLines.TrimExcess();
+                    this.logLinesKept = Math.Min(this.logLinesKept, ResidentLogLinesKept);
+                }
+            }
+
             this.IsFinished = true;
+        }
+
+        /// <summary>Why a resident device stopped being resident (a firmware fault after provisioning), or null.</summary>
+        public string ResidentFault { get; private set; }
+
+        /// <summary>On the worker: a resident device faulted; it is no longer served (its outcome stays Provisioned).</summary>
+        internal void EndResidency(string reason)
+        {
+            this.IsResident = false;
+            this.ResidentFault = reason;
+            this.Keep("resident device stopped: " + reason);
         }
 
         /// <summary>Stops the modem and hangs up the line (after the device finished; any thread).</summary>
@@ -351,14 +416,14 @@ namespace M2MDevice.Emulator.Devices
 
         private void Keep(string line)
         {
-            if (this.options.LogLinesKept == 0)
-            {
-                return;
-            }
-
             lock (this.logGate)
             {
-                if (this.logLines.Count == this.options.LogLinesKept)
+                if (this.logLinesKept == 0)
+                {
+                    return;
+                }
+
+                while (this.logLines.Count >= this.logLinesKept)
                 {
                     this.logLines.Dequeue();
                 }

@@ -25,7 +25,10 @@ namespace M2MDevice.Emulator.Devices
         }
 
         /// <inheritdoc />
-        public string Name => $"firmware fleet, {this.options.WorkerCount} threads, {this.options.MaxActiveDevices} devices at once";
+        public string Name => $"firmware fleet, {this.options.WorkerCount} threads, {this.options.MaxActiveDevices} devices at once{(this.options.KeepAttached ? ", staying attached" : string.Empty)}";
+
+        /// <summary>The fleet options (may be adjusted before a run, e.g. <see cref="DeviceFleetOptions.KeepAttached"/>).</summary>
+        public DeviceFleetOptions Options => this.options;
 
         /// <summary>Statistics of the last run (null before one).</summary>
         public FleetRunStatistics LastRun { get; private set; }

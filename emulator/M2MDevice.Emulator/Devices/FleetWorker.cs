@@ -10,12 +10,16 @@ namespace M2MDevice.Emulator.Devices
     /// One thread of a <see cref="DeviceFleet"/>: an event loop over its share of the devices. It admits devices from
     /// the shared <see cref="FleetFeed"/> while it has fewer than its window running (creating and starting each one
     /// here). Modem output completes on the thread pool and posts the device here (a queue and a wake-up); every tick
-    /// period each device gets its Tick; a device with an outcome leaves the loop and frees its slot. Every call into a
-    /// device's firmware core happens on this thread.
+    /// period each device gets its Tick; a device with an outcome leaves the loop and frees its slot. Under
+    /// <see cref="DeviceFleetOptions.KeepAttached"/> a device that provisioned moves to the residents: it no longer takes a
+    /// slot, its reads are still delivered and it is ticked every <see cref="DeviceFleetOptions.ResidentTickInterval"/>;
+    /// once this worker has nothing left to provision it reports <see cref="Drained"/> and serves its residents until
+    /// <see cref="Release"/>. Every call into a device's firmware core happens on this thread.
     /// </summary>
     internal sealed class FleetWorker
     {
         private readonly List<EmulatedDevice> devices = new List<EmulatedDevice>();
+        private readonly List<EmulatedDevice> residents = new List<EmulatedDevice>();
         private readonly ConcurrentQueue<EmulatedDevice> ready = new ConcurrentQueue<EmulatedDevice>();
         // Not disposed: a modem's late "data ready" notice may still Set it after the loop ended.
         private readonly AutoResetEvent wake = new AutoResetEvent(false);
@@ -27,6 +31,8 @@ namespace M2MDevice.Emulator.Devices
         private readonly FleetFeed feed;
         private readonly int window;
         private readonly System.Threading.Tasks.TaskCompletionSource stopped = new System.Threading.Tasks.TaskCompletionSource(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly System.Threading.Tasks.TaskCompletionSource drained = new System.Threading.Tasks.TaskCompletionSource(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool released;
 
         public FleetWorker(int index, FleetFeed feed, int window, DeviceFleetOptions options, Action<EmulatedDevice> finished, CancellationToken cancellationToken)
         {
@@ -47,6 +53,16 @@ namespace M2MDevice.Emulator.Devices
 
         /// <summary>Completes when the loop has ended (every admitted device reported).</summary>
         public System.Threading.Tasks.Task Stopped => this.stopped.Task;
+
+        /// <summary>Completes when this worker has no device left to provision (every admitted device has an outcome).</summary>
+        public System.Threading.Tasks.Task Drained => this.drained.Task;
+
+        /// <summary>Lets the loop end once drained (the fleet has counted the residents and will shut them down).</summary>
+        public void Release()
+        {
+            this.released = true;
+            this.wake.Set();
+        }
 
         public void Start() => this.thread.Start();
 
@@ -78,6 +94,7 @@ namespace M2MDevice.Emulator.Devices
             }
             finally
             {
+                this.drained.TrySetResult();
                 this.stopped.TrySetResult();
             }
         }
@@ -98,17 +115,13 @@ namespace M2MDevice.Emulator.Devices
             this.Admit();
             this.Sweep();
             long tickTicks = (long)(this.options.TickInterval.TotalSeconds * clock.TimestampFrequency);
+            long residentTickTicks = (long)(this.options.ResidentTickInterval.TotalSeconds * clock.TimestampFrequency);
             long nextTick = clock.GetTimestamp() + tickTicks;
+            long nextResidentTick = clock.GetTimestamp() + residentTickTicks;
             while (true)
             {
                 this.Admit();
-                if (this.devices.Count == 0)
-                {
-                    // Nothing running and nothing left to admit (or cancelled before admission).
-                    return;
-                }
-
-                if (this.cancellationToken.IsCancellationRequested)
+                if (this.cancellationToken.IsCancellationRequested && this.devices.Count > 0)
                 {
                     foreach (EmulatedDevice device in this.devices)
                     {
@@ -116,12 +129,21 @@ namespace M2MDevice.Emulator.Devices
                     }
 
                     this.devices.Clear();
-                    return;
+                }
+
+                if (this.devices.Count == 0)
+                {
+                    // Nothing provisioning and nothing left to admit (or cancelled): residents stay until released.
+                    this.drained.TrySetResult();
+                    if (this.residents.Count == 0 || this.released)
+                    {
+                        return;
+                    }
                 }
 
                 while (this.ready.TryDequeue(out EmulatedDevice device))
                 {
-                    if (!device.IsFinished)
+                    if (!device.IsFinished || device.IsResident)
                     {
                         this.Steps++;
                         this.Guard(device, Step.Read, 0);
@@ -140,16 +162,36 @@ namespace M2MDevice.Emulator.Devices
                     nextTick = now + tickTicks;
                 }
 
+                if (now >= nextResidentTick)
+                {
+                    for (int i = this.residents.Count - 1; i >= 0; i--)
+                    {
+                        EmulatedDevice device = this.residents[i];
+                        if (!device.IsResident)
+                        {
+                            // Faulted (EndResidency): the fleet still holds it and shuts it down at the end.
+                            this.residents.RemoveAt(i);
+                            continue;
+                        }
+
+                        this.Steps++;
+                        this.Guard(device, Step.Tick, now);
+                    }
+
+                    nextResidentTick = now + residentTickTicks;
+                }
+
                 this.Sweep();
-                if (this.devices.Count < this.window && !this.feed.IsEmpty)
+                if (this.devices.Count < this.window && !this.feed.IsEmpty && !this.cancellationToken.IsCancellationRequested)
                 {
                     // Slots were freed: admit at once rather than after the next wait.
                     continue;
                 }
 
-                long wait = nextTick - clock.GetTimestamp();
+                long due = this.devices.Count > 0 ? Math.Min(nextTick, nextResidentTick) : nextResidentTick;
+                long wait = due - clock.GetTimestamp();
                 int waitMilliseconds = wait <= 0 ? 0 : (int)Math.Ceiling(wait * 1000.0 / clock.TimestampFrequency);
-                if (this.ready.IsEmpty)
+                if (this.ready.IsEmpty && !(this.devices.Count == 0 && this.released))
                 {
                     this.wake.WaitOne(waitMilliseconds);
                 }
@@ -175,8 +217,16 @@ namespace M2MDevice.Emulator.Devices
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                // A firmware exception is a programming error or a broken protocol (STYLE): the device fails with it.
-                device.Finish(DeviceRunOutcome.Failed, "firmware fault in " + device.Runtime.ProvisioningStateName + ": " + exception.GetType().Name + ": " + exception.Message);
+                // A firmware exception is a programming error or a broken protocol (STYLE): the device fails with it
+                // (a resident device, already reported provisioned, stops being resident and keeps the reason).
+                string reason = "firmware fault in " + device.Runtime.ProvisioningStateName + ": " + exception.GetType().Name + ": " + exception.Message;
+                if (device.IsResident)
+                {
+                    device.EndResidency(reason);
+                    return;
+                }
+
+                device.Finish(DeviceRunOutcome.Failed, reason);
             }
         }
 
@@ -188,6 +238,11 @@ namespace M2MDevice.Emulator.Devices
                 if (device.IsFinished)
                 {
                     this.devices.RemoveAt(i);
+                    if (device.IsResident)
+                    {
+                        this.residents.Add(device);
+                    }
+
                     this.finished(device);
                 }
             }

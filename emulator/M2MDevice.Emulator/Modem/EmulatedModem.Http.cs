@@ -357,8 +357,7 @@ namespace M2MDevice.Emulator.Modem
                 return CommandOutcome.Cme(CmeError.OperationNotAllowed);
             }
 
-            httpCancellation?.Cancel();
-            httpCancellation = null;
+            ReleaseLinked(ref httpCancellation, cancel: true);
             httpInitialized = false;
             httpBusy = false;
             httpBody = null;
@@ -496,6 +495,7 @@ namespace M2MDevice.Emulator.Modem
             ModemHttpRequest request = BuildHttpRequest(method);
             httpBusy = true;
             httpResponse = null;
+            ReleaseLinked(ref httpCancellation, cancel: false); // the previous action has finished (not busy)
             httpCancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.Token);
             CancellationToken token = httpCancellation.Token;
             bool registered = IsRegistered && attached;

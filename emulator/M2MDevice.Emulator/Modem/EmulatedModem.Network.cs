@@ -36,7 +36,7 @@ namespace M2MDevice.Emulator.Modem
         /// <summary>Starts a registration per the +COPS mode in the background. Under the lock.</summary>
         private void StartRegistration()
         {
-            registrationCancellation?.Cancel();
+            ReleaseLinked(ref registrationCancellation, cancel: true);
             if (simState != SimState.Ready || functionality != 1 || operatorMode == 2 || terminal == null)
             {
                 return;
@@ -55,8 +55,7 @@ namespace M2MDevice.Emulator.Modem
         /// <summary>Leaves the network (no NAS signalling modelled). Under the lock.</summary>
         private void Deregister()
         {
-            registrationCancellation?.Cancel();
-            registrationCancellation = null;
+            ReleaseLinked(ref registrationCancellation, cancel: true);
             attached = false;
             foreach (PdpContext context in contexts.Values)
             {

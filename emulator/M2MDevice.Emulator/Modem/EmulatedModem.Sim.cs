@@ -65,8 +65,7 @@ namespace M2MDevice.Emulator.Modem
         /// <summary>Cancels SIM work and registration and forgets the card; returns the terminal to power off. Under the lock.</summary>
         private SimTerminal StopSim()
         {
-            simCancellation?.Cancel();
-            simCancellation = null;
+            ReleaseLinked(ref simCancellation, cancel: true);
             Deregister();
             SimTerminal previous = terminal;
             terminal = null;

@@ -28,7 +28,8 @@ namespace M2MDevice.Emulator.Modem
         private readonly SemaphoreSlim stateLock = new SemaphoreSlim(1, 1);
         private readonly AtLineAssembler assembler;
         private readonly AtReader reader = new AtReader();
-        private readonly AtWriter scratch = new AtWriter(8192);
+        // Longest formatted line: +CSIM/+CRSM with a 256-byte answer in hex (about 540 characters); issue 8: 2 KiB, not 8, per modem.
+        private readonly AtWriter scratch = new AtWriter(2048);
         private readonly MemoryStream output = new MemoryStream();
         private readonly MemoryStream deferredUrcs = new MemoryStream();
         private bool handlingCommand;
@@ -114,7 +115,8 @@ namespace M2MDevice.Emulator.Modem
                 stateLock.Release();
             }
 
-            byte[] buffer = new byte[4096];
+            // The line assembler is incremental, so a small read buffer only means more reads (issue 8: per modem, for its life).
+            byte[] buffer = new byte[1024];
             try
             {
                 while (!token.IsCancellationRequested)
@@ -256,6 +258,29 @@ namespace M2MDevice.Emulator.Modem
             output.SetLength(mark);
         }
 
+        /// <summary>
+        /// Cancels (when cancel) and disposes a linked source and clears the field. A linked source stays registered with
+        /// <see cref="lifetime"/> until disposed, so without this every registration, SIM power-on and HTTP action left
+        /// a registration behind for the modem's whole life (issue 8: about 20 per resident device). Work still holding
+        /// the token sees it cancelled (or, for a finished action, never cancelled), as before.
+        /// </summary>
+        private static void ReleaseLinked(ref CancellationTokenSource source, bool cancel)
+        {
+            CancellationTokenSource old = source;
+            source = null;
+            if (old == null)
+            {
+                return;
+            }
+
+            if (cancel)
+            {
+                old.Cancel();
+            }
+
+            old.Dispose();
+        }
+
         private async Task FlushAsync(CancellationToken token)
         {
             if (output.Length == 0 || stream == null)
@@ -266,6 +291,13 @@ namespace M2MDevice.Emulator.Modem
 
             byte[] bytes = output.ToArray();
             output.SetLength(0);
+            if (output.Capacity > 1024)
+            {
+                // A large answer (AT+HTTPREAD) grew the buffer: give it back rather than keep it for the modem's life.
+                Array.Clear(output.GetBuffer());
+                output.Capacity = 256;
+            }
+
             await stream.WriteAsync(bytes, token).ConfigureAwait(false);
             await stream.FlushAsync(token).ConfigureAwait(false);
             Array.Clear(bytes);

@@ -216,10 +216,68 @@ namespace M2MDevice.Emulator.Pki
             return this.ChainsToRoot(presented);
         }
 
-        /// <summary>An HttpClientHandler that trusts only this root (plus the platform's host name check).</summary>
-        public HttpClientHandler CreateHttpHandler()
+        /// <summary>
+        /// A handler that trusts only this root (plus the platform's host name check). Issue 8: the TLS stack builds the
+        /// one chain against this root only (<see cref="SslClientAuthenticationOptions.CertificateChainPolicy"/>, custom
+        /// root trust, never the system store) and the callback reads that chain: the verdicts of
+        /// <see cref="ValidateServerCallback"/> without a second chain build. Validity is checked at this CA's clock when
+        /// each handshake is validated (the policy's own verification time would be frozen when the handler is made).
+        /// </summary>
+        public SocketsHttpHandler CreateHttpHandler()
         {
-            return new HttpClientHandler { ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => this.ValidateServerCallback(message, certificate, chain, errors) };
+            var handler = new SocketsHttpHandler();
+            var policy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+            };
+            policy.CustomTrustStore.Add(this.certificate);
+            handler.SslOptions.CertificateChainPolicy = policy;
+            handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => this.ValidateBuiltServerChain(certificate, chain, errors);
+            return handler;
+        }
+
+        /// <summary>
+        /// The check of <see cref="ValidateServerCallback"/> on a chain the TLS stack built with this root as the only
+        /// trust anchor: name and presence from the platform, chain complete and ending at this root, and every
+        /// certificate within its validity at the clock's time (the build's own time verdict is replaced by that).
+        /// </summary>
+        private bool ValidateBuiltServerChain(X509Certificate certificate, X509Chain chain, SslPolicyErrors errors)
+        {
+            if (certificate == null || chain == null || chain.ChainElements.Count < 2)
+            {
+                return false;
+            }
+
+            if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0 || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
+            {
+                return false;
+            }
+
+            foreach (X509ChainStatus status in chain.ChainStatus)
+            {
+                if (status.Status != X509ChainStatusFlags.NoError && status.Status != X509ChainStatusFlags.NotTimeValid)
+                {
+                    return false;
+                }
+            }
+
+            X509Certificate2 root = chain.ChainElements[chain.ChainElements.Count - 1].Certificate;
+            if (!root.RawData.AsSpan().SequenceEqual(this.certificate.RawData))
+            {
+                return false;
+            }
+
+            DateTime now = this.clock.GetUtcNow().UtcDateTime;
+            foreach (X509ChainElement element in chain.ChainElements)
+            {
+                if (now < element.Certificate.NotBefore.ToUniversalTime() || now > element.Certificate.NotAfter.ToUniversalTime())
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>True when <paramref name="certificate"/> chains to this root and is within its validity at the clock's time.</summary>

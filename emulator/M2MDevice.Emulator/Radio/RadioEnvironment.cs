@@ -213,9 +213,15 @@ namespace M2MDevice.Emulator.Radio
                             throw new RadioConfigurationException(where + ".caCertificateFile holds no PEM certificate");
                         }
 
+                        // Issue 8: the TLS stack builds the one chain against these anchors only (never the system store)
+                        // and the callback checks that chain, with the verdicts of TrustAnchorValidator.Validate. The policy
+                        // verifies at the time of each build (this client lives long), which is TimeProvider.System's time.
                         var handler = new SocketsHttpHandler();
+                        X509ChainPolicy policy = TrustAnchorValidator.CreateChainPolicy(anchors, TimeProvider.System);
+                        policy.VerificationTimeIgnored = true;
+                        handler.SslOptions.CertificateChainPolicy = policy;
                         handler.SslOptions.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
-                            certificate != null && TrustAnchorValidator.Validate(certificate, anchors, (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0, TimeProvider.System) == TlsValidationResult.Valid;
+                            certificate != null && TrustAnchorValidator.ValidateBuilt(certificate, chain, anchors, (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0) == TlsValidationResult.Valid;
                         return new RsRoamingClient(new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) }, baseUrl, token);
                     default:
                         throw new RadioConfigurationException(where + ".type must be 'rs-roaming', 'ho-roaming' or 'external'");

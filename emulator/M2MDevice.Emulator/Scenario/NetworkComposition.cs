@@ -271,7 +271,7 @@ namespace M2MDevice.Emulator.Scenario
                 // The HO's own network: its subscribers are home here (TS 27.007 +CEREG stat 1); others are refused.
                 string token = await this.RoamingTokenAsync(state, "home:" + ho.Name, ho.Name, ho, null, cancellationToken).ConfigureAwait(false);
                 var rules = new List<SubscriberRule> { this.HomeRule(ho, token) };
-                var core = new VisitedOperator(ho.Name, rules, NasCause.PlmnNotAllowed, null, trace: options.Trace);
+                var core = new VisitedOperator(ho.Name, rules, NasCause.PlmnNotAllowed, null, VisitedLogger(options), options.Trace);
                 cells.Add(new CellOperator(ho.Plmn, ho.Name, ShortName(ho.Name), 7, 24, 0, 0x2000 + cellId, 0x100000 + cellId, core));
                 cellId++;
             }
@@ -303,7 +303,7 @@ namespace M2MDevice.Emulator.Scenario
                     rules.Add(this.HomeRule(ho, token));
                 }
 
-                var core = new VisitedOperator(spec.Name, rules, NasCause.PlmnNotAllowed, spec.AcceptsPimsis && spec.WalledGarden ? garden : null, trace: options.Trace);
+                var core = new VisitedOperator(spec.Name, rules, NasCause.PlmnNotAllowed, spec.AcceptsPimsis && spec.WalledGarden ? garden : null, VisitedLogger(options), options.Trace);
                 var cell = new CellOperator(spec.Plmn, spec.Name, spec.ShortName, 7, spec.Rssi, 0, 0x1000 + cellId, 0x200000 + cellId, core);
                 cellId++;
                 cells.Add(cell);
@@ -398,6 +398,11 @@ namespace M2MDevice.Emulator.Scenario
                 state.Save(this.Options.DataDirectory);
             }
         }
+
+        // The visited operators' cores log through the composition's logger factory like RS and the HOs (docs/robustness.md:
+        // the secrets test captures every logger at Trace).
+        private static Microsoft.Extensions.Logging.ILogger VisitedLogger(NetworkCompositionOptions options) =>
+            options.LoggerFactory?.CreateLogger("M2MDevice.Emulator.Visited.VisitedOperator");
 
         private static int FreeLoopbackPort()
         {

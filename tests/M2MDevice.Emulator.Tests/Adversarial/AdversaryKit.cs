@@ -71,7 +71,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
         }
 
         /// <summary>
-        /// A device of unit in radio; with flash (a <see cref="SimulatedFlash.CopyTo"/> image of an earlier run of the
+        /// A device of unit in radio; with flash (a <c>CopyTo</c> image of an earlier run of the
         /// same device) it boots from that flash as after a power cycle instead of from its blank flash and image.
         /// </summary>
         public static EmulatedDevice NewDevice(ManufacturedUnit unit, RadioEnvironment radio, DeviceFleetOptions options, byte[] flash = null)

@@ -33,7 +33,7 @@ namespace M2MDevice.Emulator.Tests.Cli
             CliRun run = CliRunner.Run("bench", "--help");
 
             Assert.Equal(0, run.ExitCode);
-            foreach (string option in new[] { "--devices", "--seed", "--workers", "--active", "--json", "m2m bench --devices 10000" })
+            foreach (string option in new[] { "--devices", "--seed", "--workers", "--active", "--stay-attached", "--json", "m2m bench --devices 10000", "m2m bench --devices 10000 --stay-attached" })
             {
                 Assert.Contains(option, run.Output, StringComparison.Ordinal);
             }
@@ -84,6 +84,68 @@ namespace M2MDevice.Emulator.Tests.Cli
             Assert.Equal(Environment.ProcessorCount, machine.GetProperty("processorCount").GetInt32());
             Assert.False(string.IsNullOrEmpty(machine.GetProperty("os").GetString()));
             Assert.StartsWith(".NET", machine.GetProperty("runtime").GetString(), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Bench_StayAttachedFiveDevices_AllAttachedAtEndCountedFromModems()
+        {
+            CliRun run = CliRunner.Run("bench", "--devices", "5", "--workers", "2", "--active", "2", "--seed", "6", "--stay-attached");
+
+            Assert.True(run.ExitCode == 0, run.Error);
+            string[] lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Equal("5", Value(lines, "provisioned"));
+            Assert.Equal("5", Value(lines, "resident devices"));
+            Assert.StartsWith("5 (registered at home, counted from the modems)", Value(lines, "attached at end"), StringComparison.Ordinal);
+            foreach (string metric in new[] { "memory per resident", "managed per resident", "resident managed heap", "shutdown" })
+            {
+                Assert.False(string.IsNullOrEmpty(Value(lines, metric)), metric);
+            }
+
+            Assert.Contains("staying attached", run.Error, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void Bench_StayAttachedJson_ResidentKeysConsistent()
+        {
+            CliRun run = CliRunner.Run("bench", "--devices", "5", "--workers", "1", "--stay-attached", "--json");
+
+            Assert.True(run.ExitCode == 0, run.Error);
+            using JsonDocument json = JsonDocument.Parse(run.Output);
+            JsonElement root = json.RootElement;
+            Assert.True(root.GetProperty("stayAttached").GetBoolean());
+            Assert.Equal(5, root.GetProperty("residentDevices").GetInt32());
+            Assert.Equal(5, root.GetProperty("attachedAtEnd").GetInt32());
+            long peak = root.GetProperty("peakWorkingSetBytes").GetInt64();
+            Assert.Equal(Math.Max(0, peak - root.GetProperty("baselineWorkingSetBytes").GetInt64()) / 5, root.GetProperty("memoryPerResidentBytes").GetInt64());
+            long resident = root.GetProperty("residentManagedBytes").GetInt64();
+            long baseline = root.GetProperty("baselineManagedBytes").GetInt64();
+            Assert.True(resident > 0 && baseline > 0);
+            Assert.Equal(Math.Max(0, resident - baseline) / 5, root.GetProperty("managedPerResidentBytes").GetInt64());
+            Assert.True(root.GetProperty("shutdownMs").GetInt64() >= 0);
+        }
+
+        [Fact]
+        public void Bench_WithoutStayAttached_NoResidentRows()
+        {
+            CliRun run = CliRunner.Run("bench", "--devices", "2", "--workers", "1", "--json");
+
+            Assert.True(run.ExitCode == 0, run.Error);
+            using JsonDocument json = JsonDocument.Parse(run.Output);
+            Assert.False(json.RootElement.GetProperty("stayAttached").GetBoolean());
+            Assert.False(json.RootElement.TryGetProperty("attachedAtEnd", out _));
+        }
+
+        [Fact]
+        public void Demo_StayAttachedThreeDevices_AllAttachedAtEndReported()
+        {
+            // The same option on `m2m demo` (kept here with the bench's resident cases).
+            CliRun run = CliRunner.Run("demo", "--devices", "3", "--seed", "7", "--stay-attached", "--json");
+
+            Assert.True(run.ExitCode == 0, run.Error);
+            using JsonDocument json = JsonDocument.Parse(run.Output);
+            Assert.Equal(3, json.RootElement.GetProperty("residentDevices").GetInt32());
+            Assert.Equal(3, json.RootElement.GetProperty("attachedAtEnd").GetInt32());
+            Assert.Contains("3 of 3 resident devices attached at home at the end (counted from their modems)", run.Error, StringComparison.Ordinal);
         }
 
         private static string Value(string[] lines, string metric)

@@ -61,8 +61,8 @@ namespace M2MDevice.Emulator.Tests.Pki
                 app => app.MapGet("/who", (HttpContext context) => context.Connection.ClientCertificate?.GetNameInfo(X509NameType.SimpleName, false) ?? "nobody"));
             Uri address = await host.StartAsync();
 
-            using HttpClientHandler withCertificate = ca.CreateHttpHandler();
-            withCertificate.ClientCertificates.Add(operatorCertificate);
+            using SocketsHttpHandler withCertificate = ca.CreateHttpHandler();
+            withCertificate.SslOptions.ClientCertificates = new X509CertificateCollection { operatorCertificate };
             using var authenticated = new HttpClient(withCertificate) { BaseAddress = address };
             using var anonymous = new HttpClient(ca.CreateHttpHandler()) { BaseAddress = address };
 
