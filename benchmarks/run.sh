@@ -11,6 +11,7 @@
 #   --seconds S   seconds per quick-mode row and per libosmocore run (default 1; a bare number means the same)
 #   --repeat R    runs of the quick mode and of libosmocore; medians are reported (default 3)
 #   --devices N   fleet size for `m2m bench` (default 1000; 0 skips the fleet)
+#   --stay-attached  pass --stay-attached to `m2m bench`: every device stays attached to the end (resident rows)
 #   --best        report the best run (highest rate) instead of the median: on a busy machine, the least disturbed
 # Environment: BENCH_OUT (build and output folder, default /tmp/m2m-bench).
 # Needs: .NET SDK; for the libosmocore rows gcc, pkg-config and libosmocore-dev (Debian: apt-get install
@@ -23,9 +24,10 @@ seconds=1
 repeat=3
 devices=1000
 statistic=median
+stay=""
 out=${BENCH_OUT:-/tmp/m2m-bench}
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 is_number() { [[ $1 =~ ^[0-9]+([.][0-9]+)?$ ]]; }
 is_count() { [[ $1 =~ ^[0-9]+$ ]]; }
 
@@ -35,6 +37,7 @@ while [ $# -gt 0 ]; do
         --repeat) repeat=${2:-}; shift 2 || { usage >&2; exit 2; } ;;
         --devices) devices=${2:-}; shift 2 || { usage >&2; exit 2; } ;;
         --best) statistic=best; shift ;;
+        --stay-attached) stay=--stay-attached; shift ;;
         -h|--help) usage; exit 0 ;;
         *) if is_number "$1"; then seconds=$1; shift; else echo "run.sh: unknown argument '$1'" >&2; usage >&2; exit 2; fi ;;
     esac
@@ -92,7 +95,7 @@ done
 # --- fleet: m2m bench --------------------------------------------------------------------------------------
 fleet_note=""
 if [ "$devices" -gt 0 ]; then
-    echo "run.sh: building emulator/M2MDevice.Cli (Release) and running m2m bench --devices $devices --json" >&2
+    echo "run.sh: building emulator/M2MDevice.Cli (Release) and running m2m bench --devices $devices $stay --json" >&2
     if ! dotnet build "$root/emulator/M2MDevice.Cli/M2MDevice.Cli.csproj" -c Release \
         --artifacts-path "$out/dotnet" -v quiet -nologo >"$out/cli-build.log" 2>&1; then
         cat "$out/cli-build.log" >&2
@@ -100,7 +103,7 @@ if [ "$devices" -gt 0 ]; then
         exit 1
     fi
 
-    if dotnet "$out/dotnet/bin/M2MDevice.Cli/release/m2m.dll" bench --devices "$devices" --json >"$out/fleet.json" 2>"$out/fleet.log" \
+    if dotnet "$out/dotnet/bin/M2MDevice.Cli/release/m2m.dll" bench --devices "$devices" $stay --json >"$out/fleet.json" 2>"$out/fleet.log" \
         && grep -q '"devices"' "$out/fleet.json"; then
         :
     else
@@ -129,7 +132,7 @@ echo "| Figure | Value | vs libosmocore / note |"
 echo "|---|---:|---|"
 awk -v osmo="$osmo_rate" -v osmo_name="$osmo_name" -v runs_label="$statistic of $repeat" -v statistic="$statistic" -f "$here/summarize.awk" "$out"/quick-*.md
 if [ "$devices" -gt 0 ]; then
-    echo "| **Fleet: m2m bench --devices $devices (one run)** | | |"
+    echo "| **Fleet: m2m bench --devices $devices${stay:+ $stay} (one run)** | | |"
     if [ -z "$fleet_note" ]; then
         echo "| Devices provisioned | $(json provisioned) of $(json devices) | |"
         echo "| Devices per second | $(fmt "$(json devicesPerSecond)" 1 '') | provisioned per second of the device-run phase |"
@@ -137,6 +140,10 @@ if [ "$devices" -gt 0 ]; then
         echo "| Peak working set / peak managed heap | $(mib "$(json peakWorkingSetBytes)") / $(mib "$(json peakManagedBytes)") | |"
         echo "| Memory per device | $(kib "$(json memoryPerDeviceBytes)") | (peak working set - baseline) / devices |"
         echo "| Fleet settings: workers / devices at once | $(json workers) / $(json maxActiveDevices) | m2m bench defaults |"
+        if [ -n "$stay" ]; then
+            echo "| Devices attached at home at the end | $(json attachedAtEnd) of $(json residentDevices) resident | counted from the emulated modems' registration |"
+            echo "| Memory per resident device: working set / managed | $(kib "$(json memoryPerResidentBytes)") / $(kib "$(json managedPerResidentBytes)") | (peak - baseline) / residents; managed heap after a full GC |"
+        fi
     else
         echo "| Fleet | n/a | $fleet_note |"
     fi

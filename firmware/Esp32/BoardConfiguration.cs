@@ -1,4 +1,5 @@
 using System.IO;
+using M2MDevice.Firmware.Modem;
 
 namespace M2MDevice.Firmware.Esp32
 {
@@ -43,6 +44,12 @@ namespace M2MDevice.Firmware.Esp32
 
         /// <summary>Period of the runner's tick timer.</summary>
         public const int TickMilliseconds = 100;
+
+        /// <summary>
+        /// Lowest modem log level written to the debug output. Information keeps a provisioning under the 64 KB
+        /// allocation budget (docs/performance.md section 2); set Debug to see every AT command line.
+        /// </summary>
+        public const ModemLogLevel ModemLogMinimumLevel = ModemLogLevel.Information;
 
         /// <summary>Creates the default configuration: cellular data path (<see cref="Load"/> reads the bench overrides).</summary>
         public BoardConfiguration()

@@ -39,6 +39,7 @@ namespace M2MDevice.Firmware.Esp32
             }
 
             DebugLog log = new DebugLog();
+            log.MinimumLevel = BoardConfiguration.ModemLogMinimumLevel;
             DeviceHal hal = new DeviceHal();
             hal.Flash = flash;
             hal.FlashFirstSector = 0;
