@@ -3,11 +3,12 @@ using System.IO;
 using System.IO.Pipelines;
 using System.Threading;
 using System.Threading.Tasks;
+using M2MDevice.Emulator.Modem;
 
 namespace M2MDevice.Emulator.Devices
 {
     /// <summary>The modem's end of a <see cref="DeviceModemLink"/>: reads what the device wrote, writes to the device.</summary>
-    internal sealed class PipeDuplexStream : Stream
+    internal sealed class PipeDuplexStream : SerialLineStream
     {
         private readonly Stream input;
         private readonly Stream output;
@@ -16,20 +17,6 @@ namespace M2MDevice.Emulator.Devices
         {
             input = reader.AsStream(leaveOpen: true);
             output = writer.AsStream(leaveOpen: true);
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         public override void Flush() => output.Flush();
@@ -56,9 +43,5 @@ namespace M2MDevice.Emulator.Devices
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

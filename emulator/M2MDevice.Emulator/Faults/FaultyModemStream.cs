@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using M2MDevice.At;
+using M2MDevice.Emulator.Modem;
 
 namespace M2MDevice.Emulator.Faults
 {
@@ -20,7 +21,7 @@ namespace M2MDevice.Emulator.Faults
     /// modem (<see cref="RebootableDevice"/>). Time is never waited on here: <see cref="IsStalled"/> tells the device's
     /// driver that the device now waits for something that will not come, so it may advance the device's clock quickly.
     /// </summary>
-    public sealed class FaultyModemStream : Stream
+    public sealed class FaultyModemStream : SerialLineStream
     {
         private static readonly string[] UrcPrefixes = { "+CREG:", "+CGREG:", "+CEREG:", "+HTTPACTION:", "+M2MSIM:", "+CPIN:", "+SIMCARD:" };
 
@@ -70,25 +71,6 @@ namespace M2MDevice.Emulator.Faults
 
         /// <summary>Command lines the device sent through this stream.</summary>
         public int CommandsSeen { get; private set; }
-
-        /// <inheritdoc />
-        public override bool CanRead => true;
-
-        /// <inheritdoc />
-        public override bool CanSeek => false;
-
-        /// <inheritdoc />
-        public override bool CanWrite => true;
-
-        /// <inheritdoc />
-        public override long Length => throw new NotSupportedException();
-
-        /// <inheritdoc />
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         /// <summary>
         /// The device wrote to the line (call from the device's thread, as it writes): it has moved on, so it no longer
@@ -156,12 +138,6 @@ namespace M2MDevice.Emulator.Faults
             this.FromModem(buffer.AsSpan(offset, count));
             return Task.CompletedTask;
         }
-
-        /// <inheritdoc />
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        /// <inheritdoc />
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         private static bool IsUrc(string text)
         {

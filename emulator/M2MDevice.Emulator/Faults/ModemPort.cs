@@ -5,6 +5,7 @@ using System.IO;
 using System.IO.Pipelines;
 using System.Threading;
 using System.Threading.Tasks;
+using M2MDevice.Emulator.Modem;
 
 namespace M2MDevice.Emulator.Faults
 {
@@ -12,7 +13,7 @@ namespace M2MDevice.Emulator.Faults
     /// The modem's end of one modem instance's UART in a <see cref="RebootableDevice"/>: reads what the device wrote
     /// (one pipe per modem instance, completed when that modem is replaced), writes into the device's inbound queue.
     /// </summary>
-    internal sealed class ModemPort : Stream
+    internal sealed class ModemPort : SerialLineStream
     {
         private readonly Pipe fromDevice = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
         private readonly Stream input;
@@ -24,20 +25,6 @@ namespace M2MDevice.Emulator.Faults
             this.toDevice = toDevice;
             this.arrived = arrived;
             this.input = this.fromDevice.Reader.AsStream(leaveOpen: true);
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         /// <summary>The device writes (its thread): never blocks.</summary>
@@ -69,9 +56,5 @@ namespace M2MDevice.Emulator.Faults
             this.toDevice.Enqueue(buffer.AsSpan(offset, count).ToArray());
             this.arrived.Set();
         }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

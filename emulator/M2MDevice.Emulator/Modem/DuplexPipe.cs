@@ -35,7 +35,7 @@ namespace M2MDevice.Emulator.Modem
             ModemEnd.Dispose();
         }
 
-        private sealed class PipeEndStream : Stream
+        private sealed class PipeEndStream : SerialLineStream
         {
             private readonly PipeReader reader;
             private readonly PipeWriter writer;
@@ -48,20 +48,6 @@ namespace M2MDevice.Emulator.Modem
                 this.writer = writer;
                 input = reader.AsStream(leaveOpen: true);
                 outputStream = writer.AsStream(leaveOpen: true);
-            }
-
-            public override bool CanRead => true;
-
-            public override bool CanSeek => false;
-
-            public override bool CanWrite => true;
-
-            public override long Length => throw new NotSupportedException();
-
-            public override long Position
-            {
-                get => throw new NotSupportedException();
-                set => throw new NotSupportedException();
             }
 
             public override void Flush() => outputStream.Flush();
@@ -89,9 +75,6 @@ namespace M2MDevice.Emulator.Modem
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
                 WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-            public override void SetLength(long value) => throw new NotSupportedException();
 
             protected override void Dispose(bool disposing)
             {

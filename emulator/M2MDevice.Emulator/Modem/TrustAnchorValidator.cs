@@ -46,22 +46,7 @@ namespace M2MDevice.Emulator.Modem
                 return TlsValidationResult.UntrustedChain;
             }
 
-            X509Certificate2 root = chain.ChainElements[chain.ChainElements.Count - 1].Certificate;
-            bool anchored = false;
-            foreach (X509Certificate2 anchor in anchors)
-            {
-                if (root.RawData.AsSpan().SequenceEqual(anchor.RawData))
-                {
-                    anchored = true;
-                }
-            }
-
-            if (!anchored)
-            {
-                return TlsValidationResult.UntrustedChain;
-            }
-
-            return nameMatches ? TlsValidationResult.Valid : TlsValidationResult.NameMismatch;
+            return AnchoredVerdict(chain, anchors, nameMatches);
         }
 
         /// <summary>
@@ -102,22 +87,7 @@ namespace M2MDevice.Emulator.Modem
                 return TlsValidationResult.UntrustedChain;
             }
 
-            X509Certificate2 root = chain.ChainElements[chain.ChainElements.Count - 1].Certificate;
-            bool anchored = false;
-            foreach (X509Certificate2 anchor in anchors)
-            {
-                if (root.RawData.AsSpan().SequenceEqual(anchor.RawData))
-                {
-                    anchored = true;
-                }
-            }
-
-            if (!anchored)
-            {
-                return TlsValidationResult.UntrustedChain;
-            }
-
-            return nameMatches ? TlsValidationResult.Valid : TlsValidationResult.NameMismatch;
+            return AnchoredVerdict(chain, anchors, nameMatches);
         }
 
         /// <summary>The chain policy of <see cref="Validate(X509Certificate, X509Certificate2Collection, bool, TimeProvider)"/> for a TLS stack to build with (never the system roots).</summary>
@@ -134,6 +104,27 @@ namespace M2MDevice.Emulator.Modem
             };
             policy.CustomTrustStore.AddRange(anchors);
             return policy;
+        }
+
+        /// <summary>The verdict for a built chain: its root must be one of the anchors byte for byte, then the host name check decides.</summary>
+        private static TlsValidationResult AnchoredVerdict(X509Chain chain, X509Certificate2Collection anchors, bool nameMatches)
+        {
+            X509Certificate2 root = chain.ChainElements[chain.ChainElements.Count - 1].Certificate;
+            bool anchored = false;
+            foreach (X509Certificate2 anchor in anchors)
+            {
+                if (root.RawData.AsSpan().SequenceEqual(anchor.RawData))
+                {
+                    anchored = true;
+                }
+            }
+
+            if (!anchored)
+            {
+                return TlsValidationResult.UntrustedChain;
+            }
+
+            return nameMatches ? TlsValidationResult.Valid : TlsValidationResult.NameMismatch;
         }
 
         /// <summary>RFC 6125 host check against the DNS and IP subject alternative names (no wildcards, no CN fallback).</summary>

@@ -14,6 +14,7 @@ using M2MDevice.Firmware.Hal;
 using M2MDevice.Firmware.KeyStore;
 using M2MDevice.Firmware.Provisioning;
 using M2MDevice.Firmware.Usim;
+using Xunit.Abstractions;
 
 namespace M2MDevice.Emulator.Tests.Adversarial
 {
@@ -70,6 +71,36 @@ namespace M2MDevice.Emulator.Tests.Adversarial
             return options;
         }
 
+        /// <summary>Network options for one home operator whose servers and cores record to <paramref name="trace"/>.</summary>
+        public static NetworkCompositionOptions TracedOptions(ITraceRecorder trace)
+        {
+            NetworkCompositionOptions options = NetworkCompositionOptions.CreateDefault(1);
+            options.Trace = trace;
+            return options;
+        }
+
+        /// <summary>One device manufactured for the network and registered with <paramref name="ho"/>.</summary>
+        public static async Task<ManufacturedUnit> RegisteredUnitAsync(NetworkComposition network, ComposedHomeOperator ho)
+        {
+            ManufacturedUnit unit = (await EndToEndKit.ManufactureAsync(network, 1)).Single();
+            await EndToEndKit.RegisterAsync(network, ho, unit.DeviceId);
+            return unit;
+        }
+
+        /// <summary>
+        /// The unit's board powered up again on <paramref name="flash"/> in the network's own radio and on a clean path:
+        /// runs it, writes its explanation to <paramref name="output"/>, asserts it provisioned and returns its flash.
+        /// </summary>
+        public static async Task<byte[]> RebootAndAssertProvisionedAsync(NetworkComposition network, ComposedHomeOperator ho, ManufacturedUnit unit, DeviceFleetOptions options, byte[] flash, ITestOutputHelper output)
+        {
+            EmulatedDevice rebooted = NewDevice(unit, network.Radio, options, flash);
+            byte[] after = await RunAsync(rebooted, options);
+            DeviceRunResult result = rebooted.ToResult();
+            output.WriteLine(EndToEndKit.Explain(result, rebooted));
+            await EndToEndKit.AssertProvisionedAsync(network, ho, unit, result, rebooted);
+            return after;
+        }
+
         /// <summary>
         /// A device of unit in radio; with flash (a <c>CopyTo</c> image of an earlier run of the
         /// same device) it boots from that flash as after a power cycle instead of from its blank flash and image.
@@ -92,6 +123,21 @@ namespace M2MDevice.Emulator.Tests.Adversarial
             await new DeviceFleet(options).RunAsync(new[] { device }, null, limit.Token);
             byte[] flash = new byte[device.Flash.Size];
             device.Flash.CopyTo(flash);
+            return flash;
+        }
+
+        /// <summary>
+        /// Runs device with <paramref name="path"/> on its modem's HTTP data path until it has an outcome or the path
+        /// stops the run; writes the path's log and the device's explanation to <paramref name="output"/>, asserts the
+        /// path's handler never failed, and returns the device's flash.
+        /// </summary>
+        public static async Task<byte[]> RunOnPathAsync(EmulatedDevice device, DeviceFleetOptions options, PathAttacker path, ITestOutputHelper output)
+        {
+            device.Modem.HttpInterceptor = path;
+            byte[] flash = await RunAsync(device, options, path.Stop);
+            output.WriteLine(string.Join("\n", path.Log));
+            path.AssertHandlerSucceeded();
+            output.WriteLine(EndToEndKit.Explain(device.ToResult(), device));
             return flash;
         }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Threading.Tasks;
 using M2MDevice.Emulator.Devices;
 using M2MDevice.Emulator.Modem;
@@ -33,12 +32,9 @@ namespace M2MDevice.Emulator.Tests.Adversarial
         public async Task PackageRetry_NewSessionAfterRolledBackProfile_NotTakenForCloneProvisions()
         {
             var trace = new TraceRecorder();
-            NetworkCompositionOptions options = NetworkCompositionOptions.CreateDefault(1);
-            options.Trace = trace;
-            await using NetworkComposition network = await NetworkComposition.StartAsync(options);
+            await using NetworkComposition network = await NetworkComposition.StartAsync(AdversaryKit.TracedOptions(trace));
             ComposedHomeOperator ho = network.HomeOperators[0];
-            ManufacturedUnit unit = (await EndToEndKit.ManufactureAsync(network, 1)).Single();
-            await EndToEndKit.RegisterAsync(network, ho, unit.DeviceId);
+            ManufacturedUnit unit = await AdversaryKit.RegisteredUnitAsync(network, ho);
 
             // Out of the HO's coverage profile 1 fails and is rolled back; the first answer of the next session is lost
             // (dropped after the HO issued it), and the board is halted (and later powered up again) at its retry.
@@ -70,23 +66,15 @@ namespace M2MDevice.Emulator.Tests.Adversarial
             });
             DeviceFleetOptions fleet = AdversaryKit.QuickRollbackOptions(TimeSpan.FromSeconds(30));
             EmulatedDevice first = AdversaryKit.NewDevice(unit, noCoverage, fleet);
-            first.Modem.HttpInterceptor = path;
-            byte[] flash = await AdversaryKit.RunAsync(first, fleet, path.Stop);
-            this.output.WriteLine(string.Join("\n", path.Log));
-            path.AssertHandlerSucceeded();
-            this.output.WriteLine(EndToEndKit.Explain(first.ToResult(), first));
+            byte[] flash = await AdversaryKit.RunOnPathAsync(first, fleet, path, this.output);
             Assert.True(path.Stop.IsCancellationRequested, "the device never retried the lost package");
             Assert.Equal(1, first.Runtime.Status.Rollbacks);
             Assert.True(first.Runtime.Status.Bootstraps >= 2, "no second bootstrap session after the rollback");
 
             // Powered up again in coverage: the retry under the new session gets its package and the device provisions.
             DeviceFleetOptions clean = AdversaryKit.FleetOptions(TimeSpan.FromSeconds(30));
-            EmulatedDevice rebooted = AdversaryKit.NewDevice(unit, network.Radio, clean, flash);
-            byte[] after = await AdversaryKit.RunAsync(rebooted, clean);
-            DeviceRunResult result = rebooted.ToResult();
-            this.output.WriteLine(EndToEndKit.Explain(result, rebooted));
+            byte[] after = await AdversaryKit.RebootAndAssertProvisionedAsync(network, ho, unit, clean, flash, this.output);
             Assert.DoesNotContain(trace.Snapshot(), e => e.Message == TraceMessage.PackageRefusedClone);
-            await EndToEndKit.AssertProvisionedAsync(network, ho, unit, result, rebooted);
             Assert.Equal(2u, AdversaryKit.OpenStore(unit, after).LastCommittedProfileSequence);
         }
     }

@@ -54,8 +54,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
             ComposedHomeOperator ho = network.HomeOperators[0];
-            ManufacturedUnit unit = (await EndToEndKit.ManufactureAsync(network, 1)).Single();
-            await EndToEndKit.RegisterAsync(network, ho, unit.DeviceId);
+            ManufacturedUnit unit = await AdversaryKit.RegisteredUnitAsync(network, ho);
             byte[] hoAddress = Encoding.ASCII.GetBytes(ho.BaseAddress.Authority);
 
             int altered = 0;
@@ -95,11 +94,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
 
             DeviceFleetOptions fleet = AdversaryKit.FleetOptions(TimeSpan.FromSeconds(30));
             EmulatedDevice device = AdversaryKit.NewDevice(unit, network.Radio, fleet);
-            device.Modem.HttpInterceptor = attacker;
-            byte[] flash = await AdversaryKit.RunAsync(device, fleet, attacker.Stop);
-            this.output.WriteLine(string.Join("\n", attacker.Log));
-            attacker.AssertHandlerSucceeded();
-            this.output.WriteLine(EndToEndKit.Explain(device.ToResult(), device));
+            byte[] flash = await AdversaryKit.RunOnPathAsync(device, fleet, attacker, this.output);
 
             Assert.Equal(1, altered);
             Assert.True(attacker.Stop.IsCancellationRequested, "the device never asked again");
@@ -178,11 +173,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
 
             DeviceFleetOptions fleet = AdversaryKit.FleetOptions(TimeSpan.FromSeconds(30));
             EmulatedDevice device = AdversaryKit.NewDevice(unit, network.Radio, fleet);
-            device.Modem.HttpInterceptor = attacker;
-            byte[] flash = await AdversaryKit.RunAsync(device, fleet, attacker.Stop);
-            this.output.WriteLine(string.Join("\n", attacker.Log));
-            attacker.AssertHandlerSucceeded();
-            this.output.WriteLine(EndToEndKit.Explain(device.ToResult(), device));
+            byte[] flash = await AdversaryKit.RunOnPathAsync(device, fleet, attacker, this.output);
 
             Assert.True(rejected, "the device never asked for a fresh package");
             // A package cut short at every try is abandoned as a step failure; the others fail their MAC check.
@@ -240,11 +231,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
         private async Task RebootAndProvisionAsync(NetworkComposition network, ComposedHomeOperator ho, ManufacturedUnit unit, byte[] flash)
         {
             DeviceFleetOptions fleet = AdversaryKit.FleetOptions(TimeSpan.FromSeconds(30));
-            EmulatedDevice rebooted = AdversaryKit.NewDevice(unit, network.Radio, fleet, flash);
-            byte[] after = await AdversaryKit.RunAsync(rebooted, fleet);
-            DeviceRunResult result = rebooted.ToResult();
-            this.output.WriteLine(EndToEndKit.Explain(result, rebooted));
-            await EndToEndKit.AssertProvisionedAsync(network, ho, unit, result, rebooted);
+            byte[] after = await AdversaryKit.RebootAndAssertProvisionedAsync(network, ho, unit, fleet, flash, this.output);
             DeviceKeyStore store = AdversaryKit.OpenStore(unit, after);
             Assert.Equal(1u, store.LastCommittedProfileSequence);
             Assert.Equal(UsimIdentityKind.Operational, store.ActiveIdentity);

@@ -35,12 +35,9 @@ namespace M2MDevice.Emulator.Tests.Adversarial
         public async Task PimsiAttach_VisitedOperatorReplaysUsedAutn_SyncFailureResyncThenProvisions()
         {
             var trace = new TraceRecorder();
-            NetworkCompositionOptions options = NetworkCompositionOptions.CreateDefault(1);
-            options.Trace = trace;
-            await using NetworkComposition network = await NetworkComposition.StartAsync(options);
+            await using NetworkComposition network = await NetworkComposition.StartAsync(AdversaryKit.TracedOptions(trace));
             ComposedHomeOperator ho = network.HomeOperators[0];
-            ManufacturedUnit unit = (await EndToEndKit.ManufactureAsync(network, 1)).Single();
-            await EndToEndKit.RegisterAsync(network, ho, unit.DeviceId);
+            ManufacturedUnit unit = await AdversaryKit.RegisteredUnitAsync(network, ho);
 
             string pimsiNetwork = Assert.Single(network.PimsiNetworks);
             ReplayingVectorSource replaying = null;

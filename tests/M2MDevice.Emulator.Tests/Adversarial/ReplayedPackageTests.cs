@@ -43,8 +43,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
             ComposedHomeOperator ho = network.HomeOperators[0];
-            ManufacturedUnit unit = (await EndToEndKit.ManufactureAsync(network, 1)).Single();
-            await EndToEndKit.RegisterAsync(network, ho, unit.DeviceId);
+            ManufacturedUnit unit = await AdversaryKit.RegisteredUnitAsync(network, ho);
 
             byte[] withheld = null;
             int replayed = 0;
@@ -77,11 +76,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
 
             DeviceFleetOptions fleet = AdversaryKit.FleetOptions(TimeSpan.FromSeconds(30));
             EmulatedDevice device = AdversaryKit.NewDevice(unit, network.Radio, fleet);
-            device.Modem.HttpInterceptor = attacker;
-            byte[] flash = await AdversaryKit.RunAsync(device, fleet, attacker.Stop);
-            this.output.WriteLine(string.Join("\n", attacker.Log));
-            attacker.AssertHandlerSucceeded();
-            this.output.WriteLine(EndToEndKit.Explain(device.ToResult(), device));
+            byte[] flash = await AdversaryKit.RunOnPathAsync(device, fleet, attacker, this.output);
 
             Assert.Equal(1, replayed);
             Assert.True(attacker.Stop.IsCancellationRequested, "the device never asked for a fresh package");
@@ -96,11 +91,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
             Assert.Equal(0L, NotificationCount(ho, unit.DeviceId));
 
             DeviceFleetOptions clean = AdversaryKit.FleetOptions(TimeSpan.FromSeconds(30));
-            EmulatedDevice rebooted = AdversaryKit.NewDevice(unit, network.Radio, clean, flash);
-            byte[] after = await AdversaryKit.RunAsync(rebooted, clean);
-            DeviceRunResult result = rebooted.ToResult();
-            this.output.WriteLine(EndToEndKit.Explain(result, rebooted));
-            await EndToEndKit.AssertProvisionedAsync(network, ho, unit, result, rebooted);
+            byte[] after = await AdversaryKit.RebootAndAssertProvisionedAsync(network, ho, unit, clean, flash, this.output);
             Assert.Equal(1u, AdversaryKit.OpenStore(unit, after).LastCommittedProfileSequence);
         }
 
@@ -108,12 +99,9 @@ namespace M2MDevice.Emulator.Tests.Adversarial
         public async Task UsimPackage_OlderAndAlreadyInstalledSequenceUnderValidMac_RefusedNotNewerThenNewerProvisions()
         {
             var trace = new TraceRecorder();
-            NetworkCompositionOptions options = NetworkCompositionOptions.CreateDefault(1);
-            options.Trace = trace;
-            await using NetworkComposition network = await NetworkComposition.StartAsync(options);
+            await using NetworkComposition network = await NetworkComposition.StartAsync(AdversaryKit.TracedOptions(trace));
             ComposedHomeOperator ho = network.HomeOperators[0];
-            ManufacturedUnit unit = (await EndToEndKit.ManufactureAsync(network, 1)).Single();
-            await EndToEndKit.RegisterAsync(network, ho, unit.DeviceId);
+            ManufacturedUnit unit = await AdversaryKit.RegisteredUnitAsync(network, ho);
 
             // Phase 1: out of the HO's coverage, profiles 1 and 2 are installed, fail to attach and are rolled back.
             // Genuine packages are recorded with the request they answered; the device is halted at its next request.
@@ -140,11 +128,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
             });
             DeviceFleetOptions fleet = AdversaryKit.QuickRollbackOptions(TimeSpan.FromSeconds(40));
             EmulatedDevice first = AdversaryKit.NewDevice(unit, noCoverage, fleet);
-            first.Modem.HttpInterceptor = recorder;
-            byte[] beforeForgery = await AdversaryKit.RunAsync(first, fleet, recorder.Stop);
-            this.output.WriteLine(string.Join("\n", recorder.Log));
-            recorder.AssertHandlerSucceeded();
-            this.output.WriteLine(EndToEndKit.Explain(first.ToResult(), first));
+            byte[] beforeForgery = await AdversaryKit.RunOnPathAsync(first, fleet, recorder, this.output);
             Assert.True(recorder.Stop.IsCancellationRequested, "the device never asked for a third package");
             Assert.Equal(new uint[] { 1, 2 }, genuine.Keys.OrderBy(k => k));
             Assert.Equal(2, first.Runtime.Status.Rollbacks);
@@ -180,11 +164,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
                 return new ModemHttpAnswer(200, forged);
             });
             EmulatedDevice second = AdversaryKit.NewDevice(unit, noCoverage, fleet, beforeForgery);
-            second.Modem.HttpInterceptor = forger;
-            byte[] afterForgery = await AdversaryKit.RunAsync(second, fleet, forger.Stop);
-            this.output.WriteLine(string.Join("\n", forger.Log));
-            forger.AssertHandlerSucceeded();
-            this.output.WriteLine(EndToEndKit.Explain(second.ToResult(), second));
+            byte[] afterForgery = await AdversaryKit.RunOnPathAsync(second, fleet, forger, this.output);
 
             Assert.Equal(new uint[] { 1, 2 }, forgedSequences);
             Assert.True(forger.Stop.IsCancellationRequested, "the device never asked again after the second forgery");
@@ -204,11 +184,7 @@ namespace M2MDevice.Emulator.Tests.Adversarial
 
             // Phase 3: in coverage and on a clean path, the HO's newer profile 3 installs and the device provisions.
             DeviceFleetOptions clean = AdversaryKit.QuickRollbackOptions(TimeSpan.FromSeconds(30));
-            EmulatedDevice third = AdversaryKit.NewDevice(unit, network.Radio, clean, afterForgery);
-            byte[] provisioned = await AdversaryKit.RunAsync(third, clean);
-            DeviceRunResult result = third.ToResult();
-            this.output.WriteLine(EndToEndKit.Explain(result, third));
-            await EndToEndKit.AssertProvisionedAsync(network, ho, unit, result, third);
+            byte[] provisioned = await AdversaryKit.RebootAndAssertProvisionedAsync(network, ho, unit, clean, afterForgery, this.output);
             Assert.Equal(3u, AdversaryKit.OpenStore(unit, provisioned).LastCommittedProfileSequence);
             Assert.Equal(new[] { "failure 1", "failure 2", "receipt 3" }, Notifications(ho, unit.DeviceId));
         }

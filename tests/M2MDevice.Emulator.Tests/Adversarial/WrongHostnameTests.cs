@@ -41,12 +41,9 @@ namespace M2MDevice.Emulator.Tests.Adversarial
         public async Task Bootstrap_RsCertificateForAnotherHost_TlsFailedNothingInstalled()
         {
             var trace = new TraceRecorder();
-            NetworkCompositionOptions options = NetworkCompositionOptions.CreateDefault(1);
-            options.Trace = trace;
-            await using NetworkComposition network = await NetworkComposition.StartAsync(options);
+            await using NetworkComposition network = await NetworkComposition.StartAsync(AdversaryKit.TracedOptions(trace));
             ComposedHomeOperator ho = network.HomeOperators[0];
-            ManufacturedUnit unit = (await EndToEndKit.ManufactureAsync(network, 1)).Single();
-            await EndToEndKit.RegisterAsync(network, ho, unit.DeviceId);
+            ManufacturedUnit unit = await AdversaryKit.RegisteredUnitAsync(network, ho);
 
             using X509Certificate2 wrong = network.Ca.IssueWrongHostCertificate();
             Assert.True(network.Ca.ChainsToRoot(wrong));
@@ -105,12 +102,9 @@ namespace M2MDevice.Emulator.Tests.Adversarial
         public async Task Download_HoCertificateForAnotherHost_TlsFailedNothingIssuedNothingInstalled()
         {
             var trace = new TraceRecorder();
-            NetworkCompositionOptions options = NetworkCompositionOptions.CreateDefault(1);
-            options.Trace = trace;
-            await using NetworkComposition network = await NetworkComposition.StartAsync(options);
+            await using NetworkComposition network = await NetworkComposition.StartAsync(AdversaryKit.TracedOptions(trace));
             ComposedHomeOperator ho = network.HomeOperators[0];
-            ManufacturedUnit unit = (await EndToEndKit.ManufactureAsync(network, 1)).Single();
-            await EndToEndKit.RegisterAsync(network, ho, unit.DeviceId);
+            ManufacturedUnit unit = await AdversaryKit.RegisteredUnitAsync(network, ho);
 
             // The HO's trust anchor (given to the device by RS) is the emulator root, and this certificate chains to it.
             using X509Certificate2 wrong = network.Ca.IssueServerCertificate(new[] { OtherHoHost });

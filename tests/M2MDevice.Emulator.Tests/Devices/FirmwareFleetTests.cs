@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using M2MDevice.Aka;
 using M2MDevice.Emulator.Devices;
-using M2MDevice.Emulator.Ho;
-using M2MDevice.Emulator.Rs;
 using M2MDevice.Emulator.Scenario;
+using M2MDevice.Emulator.Tests.EndToEnd;
 using M2MDevice.Firmware.Modem;
 using M2MDevice.Firmware.Provisioning;
 using M2MDevice.Firmware.Usim;
@@ -35,7 +32,7 @@ namespace M2MDevice.Emulator.Tests.Devices
         public async Task OneDevice_FactoryImageToProvisioned_OperationalImsiAttached()
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
-            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 1);
+            List<DeviceRunSpec> specs = await EndToEndKit.ManufactureAndRegisterAsync(network, 1);
             var trace = new ListTrace();
             var runner = new FirmwareDeviceRunner(new DeviceFleetOptions { WorkerCount = 1, DeviceTimeout = RunLimit });
 
@@ -81,7 +78,7 @@ namespace M2MDevice.Emulator.Tests.Devices
         public async Task TenDevices_OneFleetTwoThreads_AllProvisioned()
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(2));
-            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 10);
+            List<DeviceRunSpec> specs = await EndToEndKit.ManufactureAndRegisterAsync(network, 10);
             var runner = new FirmwareDeviceRunner(new DeviceFleetOptions { WorkerCount = 2, DeviceTimeout = RunLimit });
             var progress = new List<DeviceRunProgress>();
 
@@ -110,7 +107,7 @@ namespace M2MDevice.Emulator.Tests.Devices
         public async Task UnassociatedDevice_EndsFailedPendingAtRs()
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
-            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 1, register: false);
+            List<DeviceRunSpec> specs = await EndToEndKit.ManufactureAndRegisterAsync(network, 1, register: false);
             var runner = new FirmwareDeviceRunner(new DeviceFleetOptions { WorkerCount = 1, DeviceTimeout = RunLimit });
 
             IReadOnlyList<DeviceRunResult> results = await runner.RunAsync(network, specs, null, null, Cancel());
@@ -126,7 +123,7 @@ namespace M2MDevice.Emulator.Tests.Devices
         public async Task Cancelled_BeforeAnyDeviceFinishes_AllCancelled()
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
-            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 2);
+            List<DeviceRunSpec> specs = await EndToEndKit.ManufactureAndRegisterAsync(network, 2);
             var runner = new FirmwareDeviceRunner(new DeviceFleetOptions { WorkerCount = 1, DeviceTimeout = RunLimit });
             using var cancel = new CancellationTokenSource();
             cancel.Cancel();
@@ -141,7 +138,7 @@ namespace M2MDevice.Emulator.Tests.Devices
         public async Task FiveDevices_WindowOfTwo_NeverMoreThanTwoCreatedUnfinishedAllProvisioned()
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
-            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 5);
+            List<DeviceRunSpec> specs = await EndToEndKit.ManufactureAndRegisterAsync(network, 5);
             var options = new DeviceFleetOptions { WorkerCount = 2, MaxActiveDevices = 2, DeviceTimeout = RunLimit };
             object gate = new object();
             int created = 0;
@@ -186,7 +183,7 @@ namespace M2MDevice.Emulator.Tests.Devices
         public async Task ThreeDevices_KeepFinishedDevicesOff_OnlyResultsKept()
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
-            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 3);
+            List<DeviceRunSpec> specs = await EndToEndKit.ManufactureAndRegisterAsync(network, 3);
             var runner = new FirmwareDeviceRunner(new DeviceFleetOptions { WorkerCount = 1, MaxActiveDevices = 1, KeepFinishedDevices = false, DeviceTimeout = RunLimit });
 
             IReadOnlyList<DeviceRunResult> results = await runner.RunAsync(network, specs, null, null, Cancel());
@@ -205,40 +202,6 @@ namespace M2MDevice.Emulator.Tests.Devices
         }
 
         private static CancellationToken Cancel() => new CancellationTokenSource(RunLimit + TimeSpan.FromSeconds(30)).Token;
-
-        private static async Task<List<DeviceRunSpec>> ManufactureAndRegisterAsync(NetworkComposition network, int count, bool register = true)
-        {
-            ManufacturedBatch batch;
-            using (RsClient manufacturer = network.CreateRsClient(network.ManufacturerToken))
-            {
-                var tool = new DeviceManufacturer(manufacturer)
-                {
-                    AllowedNetworks = network.PimsiNetworks,
-                    MncLength = network.Options.PimsiRange.Mnc.Length,
-                };
-                RsResult<ManufacturedBatch> made = await tool.ManufactureAsync(count, AkaAlgorithmKind.Milenage);
-                Assert.True(made.IsSuccess, made.Error?.ToString());
-                batch = made.Value;
-            }
-
-            var specs = new List<DeviceRunSpec>();
-            for (int i = 0; i < batch.Units.Count; i++)
-            {
-                ManufacturedUnit unit = batch.Units[i];
-                ComposedHomeOperator ho = network.HomeOperators[i % network.HomeOperators.Count];
-                if (register)
-                {
-                    using HttpClient http = network.CreateHttpClient(ho.BaseAddress);
-                    RsResult<HoDeviceRegistration> registered = await new HomeOperatorClient(http, ho.OwnerToken).RegisterDeviceAsync(unit.DeviceId);
-                    Assert.True(registered.IsSuccess, registered.Error?.ToString());
-                    Assert.Equal("associated", registered.Value.Device.Association);
-                }
-
-                specs.Add(new DeviceRunSpec(unit, register ? ho.Name : null, register));
-            }
-
-            return specs;
-        }
 
         private void Report(FirmwareDeviceRunner runner, IReadOnlyList<DeviceRunResult> results)
         {

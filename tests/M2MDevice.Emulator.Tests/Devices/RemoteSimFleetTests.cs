@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using M2MDevice.Aka;
 using M2MDevice.Emulator.Devices;
-using M2MDevice.Emulator.Ho;
-using M2MDevice.Emulator.Rs;
 using M2MDevice.Emulator.Scenario;
+using M2MDevice.Emulator.Tests.EndToEnd;
 using Xunit.Abstractions;
 
 namespace M2MDevice.Emulator.Tests.Devices
@@ -34,7 +31,7 @@ namespace M2MDevice.Emulator.Tests.Devices
         public async Task TwentyDevices_RegistrationsCancelledMidExchange_NoRequestDroppedOrTimedOutAllProvisioned()
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(2));
-            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 20);
+            List<DeviceRunSpec> specs = await EndToEndKit.ManufactureAndRegisterAsync(network, 20);
             var runner = new FirmwareDeviceRunner(new DeviceFleetOptions { WorkerCount = 2, DeviceTimeout = DeviceLimit });
             using var cancel = new CancellationTokenSource(DeviceLimit + TimeSpan.FromSeconds(30));
 
@@ -52,35 +49,6 @@ namespace M2MDevice.Emulator.Tests.Devices
             }
 
             Assert.Equal(20, results.Count(r => r.Outcome == DeviceRunOutcome.Provisioned));
-        }
-
-        private static async Task<List<DeviceRunSpec>> ManufactureAndRegisterAsync(NetworkComposition network, int count)
-        {
-            ManufacturedBatch batch;
-            using (RsClient manufacturer = network.CreateRsClient(network.ManufacturerToken))
-            {
-                var tool = new DeviceManufacturer(manufacturer)
-                {
-                    AllowedNetworks = network.PimsiNetworks,
-                    MncLength = network.Options.PimsiRange.Mnc.Length,
-                };
-                RsResult<ManufacturedBatch> made = await tool.ManufactureAsync(count, AkaAlgorithmKind.Milenage);
-                Assert.True(made.IsSuccess, made.Error?.ToString());
-                batch = made.Value;
-            }
-
-            var specs = new List<DeviceRunSpec>();
-            for (int i = 0; i < batch.Units.Count; i++)
-            {
-                ManufacturedUnit unit = batch.Units[i];
-                ComposedHomeOperator ho = network.HomeOperators[i % network.HomeOperators.Count];
-                using HttpClient http = network.CreateHttpClient(ho.BaseAddress);
-                RsResult<HoDeviceRegistration> registered = await new HomeOperatorClient(http, ho.OwnerToken).RegisterDeviceAsync(unit.DeviceId);
-                Assert.True(registered.IsSuccess, registered.Error?.ToString());
-                specs.Add(new DeviceRunSpec(unit, ho.Name, true));
-            }
-
-            return specs;
         }
     }
 }

@@ -1,15 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using M2MDevice.Aka;
 using M2MDevice.At;
 using M2MDevice.Emulator.Devices;
-using M2MDevice.Emulator.Ho;
-using M2MDevice.Emulator.Rs;
 using M2MDevice.Emulator.Scenario;
+using M2MDevice.Emulator.Tests.EndToEnd;
 
 namespace M2MDevice.Emulator.Tests.Devices
 {
@@ -26,7 +23,7 @@ namespace M2MDevice.Emulator.Tests.Devices
         public async Task FiveDevices_KeepAttachedWindowOfTwo_AllRegisteredAtHomeTogetherAtEnd()
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(2));
-            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 5);
+            List<DeviceRunSpec> specs = await EndToEndKit.ManufactureAndRegisterAsync(network, 5);
             var options = new DeviceFleetOptions { WorkerCount = 2, MaxActiveDevices = 2, DeviceTimeout = RunLimit, KeepAttached = true, KeepFinishedDevices = false };
             object gate = new object();
             var devices = new List<EmulatedDevice>();
@@ -90,7 +87,7 @@ namespace M2MDevice.Emulator.Tests.Devices
         public async Task ThreeDevices_KeepAttachedOff_NoneResidentNoneCounted()
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
-            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 3);
+            List<DeviceRunSpec> specs = await EndToEndKit.ManufactureAndRegisterAsync(network, 3);
             var runner = new FirmwareDeviceRunner(new DeviceFleetOptions { WorkerCount = 1, MaxActiveDevices = 2, DeviceTimeout = RunLimit });
 
             IReadOnlyList<DeviceRunResult> results = await runner.RunAsync(network, specs, null, null, Cancel());
@@ -107,7 +104,7 @@ namespace M2MDevice.Emulator.Tests.Devices
         public async Task FourDevices_RunnerKeepAttached_ResultsInOrderAndAllAttached()
         {
             await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(2));
-            List<DeviceRunSpec> specs = await ManufactureAndRegisterAsync(network, 4);
+            List<DeviceRunSpec> specs = await EndToEndKit.ManufactureAndRegisterAsync(network, 4);
             var runner = new FirmwareDeviceRunner(new DeviceFleetOptions { WorkerCount = 1, MaxActiveDevices = 1, DeviceTimeout = RunLimit, KeepAttached = true });
 
             IReadOnlyList<DeviceRunResult> results = await runner.RunAsync(network, specs, null, null, Cancel());
@@ -135,34 +132,5 @@ namespace M2MDevice.Emulator.Tests.Devices
         }
 
         private static CancellationToken Cancel() => new CancellationTokenSource(RunLimit + TimeSpan.FromSeconds(30)).Token;
-
-        private static async Task<List<DeviceRunSpec>> ManufactureAndRegisterAsync(NetworkComposition network, int count)
-        {
-            ManufacturedBatch batch;
-            using (RsClient manufacturer = network.CreateRsClient(network.ManufacturerToken))
-            {
-                var tool = new DeviceManufacturer(manufacturer)
-                {
-                    AllowedNetworks = network.PimsiNetworks,
-                    MncLength = network.Options.PimsiRange.Mnc.Length,
-                };
-                RsResult<ManufacturedBatch> made = await tool.ManufactureAsync(count, AkaAlgorithmKind.Milenage);
-                Assert.True(made.IsSuccess, made.Error?.ToString());
-                batch = made.Value;
-            }
-
-            var specs = new List<DeviceRunSpec>();
-            for (int i = 0; i < batch.Units.Count; i++)
-            {
-                ManufacturedUnit unit = batch.Units[i];
-                ComposedHomeOperator ho = network.HomeOperators[i % network.HomeOperators.Count];
-                using HttpClient http = network.CreateHttpClient(ho.BaseAddress);
-                RsResult<HoDeviceRegistration> registered = await new HomeOperatorClient(http, ho.OwnerToken).RegisterDeviceAsync(unit.DeviceId);
-                Assert.True(registered.IsSuccess, registered.Error?.ToString());
-                specs.Add(new DeviceRunSpec(unit, ho.Name, true));
-            }
-
-            return specs;
-        }
     }
 }

@@ -56,6 +56,30 @@ namespace M2MDevice.Emulator.Tests.EndToEnd
             Assert.Equal("associated", registered.Value.Device.Association);
         }
 
+        /// <summary>
+        /// Manufactures count devices and (with register) registers device i with HO i mod the HO count, as
+        /// <see cref="ManufactureAsync"/> and <see cref="RegisterAsync"/> do; one run spec per device, in order (without
+        /// register: no home operator, not expected to provision).
+        /// </summary>
+        public static async Task<List<DeviceRunSpec>> ManufactureAndRegisterAsync(NetworkComposition network, int count, bool register = true)
+        {
+            IReadOnlyList<ManufacturedUnit> units = await ManufactureAsync(network, count);
+            var specs = new List<DeviceRunSpec>();
+            for (int i = 0; i < units.Count; i++)
+            {
+                ManufacturedUnit unit = units[i];
+                ComposedHomeOperator ho = network.HomeOperators[i % network.HomeOperators.Count];
+                if (register)
+                {
+                    await RegisterAsync(network, ho, unit.DeviceId);
+                }
+
+                specs.Add(new DeviceRunSpec(unit, register ? ho.Name : null, register));
+            }
+
+            return specs;
+        }
+
         /// <summary>The device's status at RS (admin) and at ho (its owner).</summary>
         public static async Task<DeviceStatus> StatusAsync(NetworkComposition network, ComposedHomeOperator ho, string deviceId)
         {
