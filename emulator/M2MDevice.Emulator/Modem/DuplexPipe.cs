@@ -75,7 +75,6 @@ namespace M2MDevice.Emulator.Modem
             public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
                 WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-
             protected override void Dispose(bool disposing)
             {
                 if (disposing)

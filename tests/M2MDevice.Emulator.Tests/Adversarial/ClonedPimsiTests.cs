@@ -14,7 +14,8 @@ namespace M2MDevice.Emulator.Tests.Adversarial
     /// <summary>
     /// Issue 7 part 1 (6): two boards flashed with the same factory image (a cloned PIMSI and K) run at the same time
     /// against the real network. At most one of them provisions; the other ends without an operational identity, and
-    /// RS and the HO hold exactly one consistent outcome for the device id (PIMSI retired, one IMSI).
+    /// RS and the HO hold exactly one consistent outcome for the device id (PIMSI retired, one IMSI). The HO records each
+    /// refusal of the clone ("suspected clone") in the trace and its log.
     /// </summary>
     [Collection(EndToEndCollection.Name)]
     public sealed class ClonedPimsiTests
@@ -29,7 +30,8 @@ namespace M2MDevice.Emulator.Tests.Adversarial
         [Fact]
         public async Task ClonedImage_TwoBoardsAtOnce_AtMostOneProvisionsAndRecordsConsistent()
         {
-            await using NetworkComposition network = await NetworkComposition.StartAsync(NetworkCompositionOptions.CreateDefault(1));
+            var trace = new TraceRecorder();
+            await using NetworkComposition network = await NetworkComposition.StartAsync(AdversaryKit.TracedOptions(trace));
             ComposedHomeOperator ho = network.HomeOperators[0];
             ManufacturedUnit unit = (await EndToEndKit.ManufactureAsync(network, 1)).Single();
             await EndToEndKit.RegisterAsync(network, ho, unit.DeviceId);
@@ -61,6 +63,12 @@ namespace M2MDevice.Emulator.Tests.Adversarial
                 Assert.Equal(UsimIdentityKind.Preliminary, clone.Runtime.ActiveIdentity);
                 Assert.NotEqual(ProvisioningState.Provisioned, clone.Runtime.ProvisioningState);
                 Assert.NotEqual(results[winner].Imsi, clone.Modem.SimInfo.Imsi);
+
+                // Detected and reported: both boards reach the HO together (same image, same timings), and the HO refuses the
+                // second bootstrap session's package request and records it ("suspected clone", trace and log).
+                int refusals = trace.Snapshot().Count(e => e.DeviceId == unit.DeviceId && e.Message == TraceMessage.PackageRefusedClone);
+                this.output.WriteLine($"clone refusals recorded by the HO: {refusals}");
+                Assert.True(refusals > 0, "the HO recorded no suspected-clone refusal");
             }
             else
             {

@@ -144,11 +144,14 @@ namespace M2MDevice.Emulator.Tests.Modem
         public async ValueTask DisposeAsync()
         {
             stop.Cancel();
-            pipe.Dispose();
+
+            // The DTE's reader stops first: a pipe hung up under a pump about to read again would throw from the read.
             if (Dte != null)
             {
                 await Dte.DisposeAsync();
             }
+
+            pipe.Dispose();
             try
             {
                 await running;
